@@ -1,0 +1,19 @@
+//! The pure core of recovery-directory.
+//!
+//! Listings (12-step meetings), their weekly schedules in IANA time zones, the type
+//! vocabularies of each program, validation of what staff send, and the in-memory search index
+//! that answers public searches. Nothing here does I/O or knows about HTTP or databases: the
+//! `store` crate persists these types and the `api` crate serves them.
+
+pub mod ids;
+pub mod meeting;
+pub mod schedule;
+pub mod slug;
+pub mod validation;
+pub mod vocabulary;
+
+pub use ids::{MeetingId, UserId};
+pub use meeting::{AttendanceOption, Contact, Group, Location, Meeting, MeetingData, Online, Status};
+pub use schedule::{Day, TimeOfDay};
+pub use validation::{FieldError, MeetingInput, ValidationContext, ValidationErrors, validate_meeting};
+pub use vocabulary::{Program, Programs, TypeDef, Vocabulary};

@@ -1,0 +1,168 @@
+//! Programs (fellowships) and their meeting-type vocabularies.
+//!
+//! Type codes are scoped by program: "C" is "Closed" for AA and "Closed" for NA, but "B" is
+//! "Big Book" for AA and "Beginners" for NA. Each program names one vocabulary; the data are
+//! our own copies of the published lists, compiled in (see `data/README.md`).
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, LazyLock};
+
+use serde::{Deserialize, Serialize};
+
+/// One meeting type: its code and its names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TypeDef {
+    /// The code as written in feeds ("O", "ST").
+    pub code: String,
+    /// Names by ISO 639-1 language code; English is always present.
+    pub names: BTreeMap<String, String>,
+    /// A longer description, where the vocabulary has one.
+    pub description: Option<String>,
+}
+
+impl TypeDef {
+    /// The name in `lang`, falling back to English.
+    pub fn name(&self, lang: &str) -> &str {
+        self.names.get(lang).or_else(|| self.names.get("en")).map(String::as_str).unwrap_or(&self.code)
+    }
+}
+
+/// A list of meeting types, in code order.
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// The vocabulary's id ("meeting-guide", "na").
+    pub id: &'static str,
+    /// Where it comes from, for people.
+    pub source: &'static str,
+    types: Vec<TypeDef>,
+    by_code: HashMap<String, usize>,
+}
+
+impl Vocabulary {
+    fn new(id: &'static str, source: &'static str, mut types: Vec<TypeDef>) -> Vocabulary {
+        types.sort_by(|a, b| a.code.cmp(&b.code));
+        let by_code = types.iter().enumerate().map(|(i, t)| (t.code.clone(), i)).collect();
+        Vocabulary { id, source, types, by_code }
+    }
+
+    /// Every type, by code.
+    pub fn types(&self) -> &[TypeDef] {
+        &self.types
+    }
+
+    /// The type with exactly this code (codes are case-sensitive).
+    pub fn get(&self, code: &str) -> Option<&TypeDef> {
+        self.by_code.get(code).map(|&i| &self.types[i])
+    }
+
+    /// The languages the names come in.
+    pub fn languages(&self) -> Vec<String> {
+        let mut langs: Vec<String> = self.types.iter().flat_map(|t| t.names.keys().cloned()).collect();
+        langs.sort();
+        langs.dedup();
+        langs
+    }
+}
+
+/// A fellowship whose meetings the directory lists.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// Lowercase id ("aa").
+    pub id: &'static str,
+    /// Full name ("Alcoholics Anonymous").
+    pub name: &'static str,
+    /// The type vocabulary its meetings use.
+    pub vocabulary: Arc<Vocabulary>,
+}
+
+/// Every program the directory knows.
+#[derive(Debug)]
+pub struct Programs {
+    programs: Vec<Program>,
+}
+
+impl Programs {
+    /// The programs compiled into the binary.
+    pub fn builtin() -> &'static Programs {
+        static PROGRAMS: LazyLock<Programs> = LazyLock::new(Programs::load);
+        &PROGRAMS
+    }
+
+    fn load() -> Programs {
+        let meeting_guide = Arc::new(Vocabulary::new(
+            "meeting-guide",
+            "Meeting Guide type list (code4recovery/spec)",
+            meeting_guide_types(include_str!("../data/meeting-guide-types.json")),
+        ));
+        let na = Arc::new(Vocabulary::new(
+            "na",
+            "NA meeting formats (BMLT GetFormats)",
+            na_formats(include_str!("../data/na-formats.json")),
+        ));
+        Programs {
+            programs: vec![
+                Program { id: "aa", name: "Alcoholics Anonymous", vocabulary: meeting_guide.clone() },
+                Program { id: "al-anon", name: "Al-Anon Family Groups", vocabulary: meeting_guide },
+                Program { id: "na", name: "Narcotics Anonymous", vocabulary: na },
+            ],
+        }
+    }
+
+    /// Every program, in a fixed order.
+    pub fn all(&self) -> &[Program] {
+        &self.programs
+    }
+
+    /// The program with this id.
+    pub fn get(&self, id: &str) -> Option<&Program> {
+        self.programs.iter().find(|p| p.id == id)
+    }
+}
+
+fn meeting_guide_types(json: &str) -> Vec<TypeDef> {
+    let parsed: BTreeMap<String, BTreeMap<String, String>> = serde_json::from_str(json).unwrap_or_default();
+    parsed.into_iter().map(|(code, names)| TypeDef { code, names, description: None }).collect()
+}
+
+fn na_formats(json: &str) -> Vec<TypeDef> {
+    #[derive(Deserialize)]
+    struct Format {
+        code: String,
+        name: String,
+        description: String,
+    }
+    let parsed: Vec<Format> = serde_json::from_str(json).unwrap_or_default();
+    parsed
+        .into_iter()
+        .map(|f| TypeDef {
+            code: f.code,
+            names: BTreeMap::from([("en".to_string(), f.name)]),
+            description: Some(f.description).filter(|d| !d.is_empty()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_guide_has_87_codes_in_9_languages() {
+        let aa = Programs::builtin().get("aa").unwrap();
+        assert_eq!(aa.vocabulary.types().len(), 87);
+        assert_eq!(aa.vocabulary.languages(), ["en", "es", "fr", "ja", "nl", "pt", "sk", "sv", "th"]);
+        assert_eq!(aa.vocabulary.get("ST").unwrap().name("es"), "Estudio de pasos");
+        assert_eq!(aa.vocabulary.get("ST").unwrap().name("xx"), "Step Study");
+    }
+
+    #[test]
+    fn codes_are_scoped_by_program() {
+        let programs = Programs::builtin();
+        let aa = &programs.get("aa").unwrap().vocabulary;
+        let na = &programs.get("na").unwrap().vocabulary;
+        assert_eq!(aa.get("B").unwrap().name("en"), "Big Book");
+        assert_eq!(na.get("B").unwrap().name("en"), "Beginners");
+        assert_eq!(na.types().len(), 44);
+        assert!(na.get("Pi").is_some() && na.get("PI").is_none(), "NA codes are case-sensitive");
+    }
+}
