@@ -9,11 +9,13 @@ pub mod ids;
 pub mod meeting;
 pub mod schedule;
 pub mod slug;
+pub mod user;
 pub mod validation;
 pub mod vocabulary;
 
 pub use ids::{MeetingId, UserId};
 pub use meeting::{AttendanceOption, Contact, Group, Location, Meeting, MeetingData, Online, Status};
 pub use schedule::{Day, TimeOfDay};
+pub use user::{Actor, Role, User};
 pub use validation::{FieldError, MeetingInput, ValidationContext, ValidationErrors, validate_meeting};
 pub use vocabulary::{Program, Programs, TypeDef, Vocabulary};
