@@ -1,1 +1,25 @@
-//! placeholder
+//! Persistence for recovery-directory: SQLite and PostgreSQL through one Diesel code path.
+//!
+//! [`Store::open`] takes a database URL, picks the backend from it, applies the embedded
+//! migrations of that backend and hands back a cheap-to-clone [`Store`] whose methods are the
+//! repositories (meetings, users, the change log). Rows and their conversions to the
+//! `recovery-domain` types stay inside this crate; callers only see domain types,
+//! [`Change`] and [`StoreError`]. Everything blocks: call it from a blocking thread.
+
+mod connection;
+mod convert;
+mod error;
+mod migrations;
+mod repo;
+mod rows;
+mod schema;
+mod store;
+mod transaction;
+
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+pub use connection::{Backend, DbConnection};
+pub use error::StoreError;
+pub use repo::changes::Change;
+pub use store::Store;

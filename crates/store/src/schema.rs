@@ -1,0 +1,109 @@
+//! The tables, as Diesel sees them. Written by hand to match both migration folders; the
+//! schema tests check the two backends agree.
+
+diesel::table! {
+    /// One row per meeting; location, online and group fields are flattened into it.
+    meetings (id) {
+        /// UUID text.
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        program -> Text,
+        /// 0 = Sunday … 6 = Saturday.
+        day -> SmallInt,
+        /// "HH:MM".
+        time -> Text,
+        end_time -> Nullable<Text>,
+        /// IANA name.
+        timezone -> Text,
+        /// JSON array of type codes.
+        types -> Text,
+        notes -> Nullable<Text>,
+        status -> Text,
+        /// False when the meeting has no location at all (so "none" round-trips).
+        has_location -> Bool,
+        location_name -> Nullable<Text>,
+        address -> Nullable<Text>,
+        city -> Nullable<Text>,
+        state -> Nullable<Text>,
+        postal_code -> Nullable<Text>,
+        country -> Nullable<Text>,
+        formatted_address -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        approximate -> Bool,
+        location_notes -> Nullable<Text>,
+        /// JSON array, widest region first.
+        regions -> Text,
+        conference_url -> Nullable<Text>,
+        conference_url_notes -> Nullable<Text>,
+        conference_phone -> Nullable<Text>,
+        conference_phone_notes -> Nullable<Text>,
+        temporarily_closed -> Bool,
+        group_name -> Nullable<Text>,
+        group_notes -> Nullable<Text>,
+        group_website -> Nullable<Text>,
+        group_email -> Nullable<Text>,
+        group_phone -> Nullable<Text>,
+        venmo -> Nullable<Text>,
+        paypal -> Nullable<Text>,
+        square -> Nullable<Text>,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A meeting's contacts, in order.
+    meeting_contacts (meeting_id, position) {
+        meeting_id -> Text,
+        /// 0-based order within the meeting.
+        position -> Integer,
+        name -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        public -> Bool,
+    }
+}
+
+diesel::table! {
+    /// Staff users.
+    users (id) {
+        /// UUID text.
+        id -> Text,
+        /// Lowercase.
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        active -> Bool,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The append-only audit log, read by followers in `seq` order.
+    change_log (seq) {
+        seq -> BigInt,
+        /// "meeting", "user", …
+        entity -> Text,
+        entity_id -> Text,
+        /// "create", "update", "archive", "delete".
+        action -> Text,
+        /// A user id or `system:<what>`.
+        actor -> Text,
+        /// UTC.
+        at -> Timestamp,
+        /// JSON of the entity before the change.
+        before -> Nullable<Text>,
+        /// JSON of the entity after the change.
+        after -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(meeting_contacts -> meetings (meeting_id));
+diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_contacts, users, change_log);

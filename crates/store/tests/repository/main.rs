@@ -1,0 +1,14 @@
+//! The repository suite. Every test runs twice: on a fresh SQLite file, and on a fresh
+//! PostgreSQL database when `TEST_DATABASE_URL` is set (skipped with a message otherwise).
+
+// Helpers outside `#[test]` functions panic to fail the test, like the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod harness;
+
+mod bulk;
+mod change_log;
+mod meetings;
+mod schema;
+mod users;

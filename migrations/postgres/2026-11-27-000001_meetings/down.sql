@@ -1,0 +1,2 @@
+DROP TABLE meeting_contacts;
+DROP TABLE meetings;
