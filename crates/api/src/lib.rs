@@ -1,1 +1,15 @@
-//! placeholder
+//! The recovery-directory HTTP service: routes, authentication, feeds, the OpenAPI document and
+//! the command line. Reads are answered from the domain's in-memory index; writes go through
+//! the store and then reach the index.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod feeds;
+pub mod openapi;
+pub mod routes;
+pub mod server;
+pub mod state;

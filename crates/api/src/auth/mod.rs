@@ -1,0 +1,9 @@
+//! Staff authentication: argon2id password hashes, short-lived HS256 access tokens, and the
+//! extractors handlers use to require a role.
+
+pub mod extractor;
+pub mod password;
+pub mod token;
+
+pub use extractor::{MaybeStaff, Staff};
+pub use token::TokenKeys;

@@ -1,0 +1,190 @@
+//! Errors as HTTP answers.
+//!
+//! Policy: handlers return `Result<_, ApiError>`. Lower layers keep their own error types
+//! (`ValidationErrors` from the domain, `StoreError` from the store) and are converted here, in
+//! one place, into one documented body: RFC 9457 `application/problem+json` with `type`,
+//! `title`, `status`, `detail`, and `errors: [{field, message}]` for input that failed
+//! validation. Nothing a request sends can produce a panic or a 500; a 500 means a bug or a
+//! broken store and never carries internal details to the client (they go to the log).
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use recovery_domain::{FieldError, ValidationErrors};
+use recovery_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "urn:recovery-directory:problem:validation",
+    "title": "Unprocessable Content",
+    "status": 422,
+    "detail": "1 invalid field(s)",
+    "errors": [{"field": "location.latitude", "message": "must be between -90 and 90, not 91"}]
+}))]
+pub struct Problem {
+    /// A URI naming the kind of problem; `about:blank` when the status says it all.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The HTTP status phrase.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this request, for people.
+    pub detail: String,
+    /// The fields at fault, for input that failed validation or parsing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// Everything a handler can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The request could not be read (malformed JSON, unknown fields, bad query values).
+    #[error("{detail}")]
+    BadRequest {
+        /// What was wrong.
+        detail: String,
+        /// The fields at fault, if known.
+        errors: Vec<FieldError>,
+    },
+    /// No or bad credentials.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, but not allowed.
+    #[error("{0}")]
+    Forbidden(String),
+    /// No such resource (or not visible to this caller).
+    #[error("{0}")]
+    NotFound(String),
+    /// The write clashes with what is stored (a duplicate slug or email).
+    #[error("{detail}")]
+    Conflict {
+        /// What clashed.
+        detail: String,
+        /// The field at fault.
+        errors: Vec<FieldError>,
+    },
+    /// The body is larger than allowed.
+    #[error("{0}")]
+    PayloadTooLarge(String),
+    /// The input was read but is not valid.
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+    /// Too many requests; retry after this many seconds.
+    #[error("too many requests; retry in {0} seconds")]
+    TooManyRequests(u64),
+    /// The store is unreachable for now.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A bug or a broken store; the detail is logged, not sent.
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 400 naming one field.
+    pub fn bad_field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        let field = field.into();
+        let message = message.into();
+        ApiError::BadRequest { detail: format!("{field}: {message}"), errors: vec![FieldError { field, message }] }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => "urn:recovery-directory:problem:validation",
+            ApiError::Conflict { .. } => "urn:recovery-directory:problem:conflict",
+            ApiError::BadRequest { .. } => "urn:recovery-directory:problem:bad-request",
+            _ => "about:blank",
+        }
+    }
+
+    /// The problem document this error is answered with.
+    pub fn problem(&self) -> Problem {
+        let status = self.status_code();
+        let (detail, errors) = match self {
+            ApiError::BadRequest { detail, errors } | ApiError::Conflict { detail, errors } => {
+                (detail.clone(), errors.clone())
+            }
+            ApiError::Validation(e) => (e.to_string(), e.0.clone()),
+            ApiError::Internal(_) => ("an internal error occurred; it has been logged".to_string(), Vec::new()),
+            other => (other.to_string(), Vec::new()),
+        };
+        Problem {
+            kind: self.kind().to_string(),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail,
+            errors,
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(detail) = self {
+            tracing::error!(%detail, "internal error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
+        match self {
+            ApiError::Unauthorized(_) => {
+                response.insert_header((header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer")));
+            }
+            ApiError::TooManyRequests(secs) => {
+                response.insert_header((header::RETRY_AFTER, secs.to_string()));
+            }
+            _ => {}
+        }
+        response.body(serde_json::to_vec(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::NotFound => ApiError::NotFound("not found".into()),
+            StoreError::Conflict { field, message } => ApiError::Conflict {
+                detail: format!("{field}: {message}"),
+                errors: vec![FieldError { field, message }],
+            },
+            StoreError::Unavailable(m) => ApiError::Unavailable(format!("the database is unavailable: {m}")),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> ApiError {
+        ApiError::Internal(format!("blocking task failed: {e}"))
+    }
+}
+
+/// Runs blocking store work on the thread pool and converts its error.
+pub async fn blocking<T, F>(f: F) -> Result<T, ApiError>
+where
+    F: FnOnce() -> Result<T, StoreError> + Send + 'static,
+    T: Send + 'static,
+{
+    Ok(actix_web::web::block(f).await??)
+}

@@ -1,0 +1,148 @@
+//! A JSON body extractor with our size limit and our error bodies.
+//!
+//! Bodies over [`MAX_BODY`] are answered 413, but only after the rest of the body (up to
+//! [`MAX_DRAIN`]) has been read and thrown away: a client that is still sending when the
+//! server answers would otherwise see a reset connection instead of the answer.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use recovery_domain::FieldError;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// The largest accepted JSON body.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// How much of an oversized body is read and discarded before answering 413.
+pub const MAX_DRAIN: usize = 8 * 1024 * 1024;
+
+/// A JSON request body, parsed into `T`.
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let declared = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if declared.is_some_and(|n| n > MAX_DRAIN) {
+                return Err(too_large());
+            }
+            let bytes = read_limited(&mut payload).await?;
+            parse(&bytes).map(JsonBody)
+        })
+    }
+}
+
+fn too_large() -> ApiError {
+    ApiError::PayloadTooLarge(format!("the request body is larger than {} bytes", MAX_BODY))
+}
+
+async fn read_limited(payload: &mut Payload) -> Result<web::BytesMut, ApiError> {
+    let mut body = web::BytesMut::new();
+    let mut seen = 0usize;
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad_field("body", format!("could not read the body: {e}")))?;
+        seen += chunk.len();
+        if seen <= MAX_BODY {
+            body.extend_from_slice(&chunk);
+        } else if seen > MAX_DRAIN {
+            break;
+        }
+    }
+    if seen > MAX_BODY {
+        return Err(too_large());
+    }
+    Ok(body)
+}
+
+/// Parses JSON, naming the field at fault when the shape is wrong.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_field("body", "a JSON body is required"));
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let value = match result {
+        Ok(value) => value,
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            return Err(match inner.classify() {
+                serde_json::error::Category::Data => {
+                    let field = if path == "." { "body".to_string() } else { path };
+                    ApiError::BadRequest {
+                        detail: format!("{field}: {inner}"),
+                        errors: vec![FieldError { field, message: strip_position(&inner.to_string()) }],
+                    }
+                }
+                _ => ApiError::BadRequest { detail: format!("malformed JSON: {inner}"), errors: Vec::new() },
+            });
+        }
+    };
+    de.end().map_err(|e| ApiError::BadRequest { detail: format!("malformed JSON: {e}"), errors: Vec::new() })?;
+    Ok(value)
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use recovery_domain::MeetingInput;
+
+    fn field_of(e: ApiError) -> (String, Vec<String>) {
+        match e {
+            ApiError::BadRequest { detail, errors } => (detail, errors.into_iter().map(|e| e.field).collect()),
+            other => panic!("expected 400, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn malformed_json_is_a_bad_request() {
+        let (detail, fields) = field_of(parse::<MeetingInput>(b"{\"name\": ").unwrap_err());
+        assert!(detail.starts_with("malformed JSON"), "{detail}");
+        assert!(fields.is_empty());
+        let (detail, _) = field_of(parse::<MeetingInput>(b"{} trailing").unwrap_err());
+        assert!(detail.starts_with("malformed JSON"), "{detail}");
+    }
+
+    #[test]
+    fn unknown_fields_are_named_with_their_path() {
+        let (detail, fields) = field_of(parse::<MeetingInput>(br#"{"name":"x","colour":"red"}"#).unwrap_err());
+        assert!(detail.contains("colour"), "{detail}");
+        assert_eq!(fields, ["colour"]);
+        let (detail, fields) = field_of(parse::<MeetingInput>(br#"{"location":{"foo":1}}"#).unwrap_err());
+        assert!(detail.contains("foo"), "{detail}");
+        assert_eq!(fields, ["location.foo"]);
+    }
+
+    #[test]
+    fn wrong_types_name_the_field() {
+        let (_, fields) = field_of(parse::<MeetingInput>(br#"{"location":{"latitude":"north"}}"#).unwrap_err());
+        assert_eq!(fields, ["location.latitude"]);
+    }
+
+    #[test]
+    fn empty_body_is_named() {
+        let (_, fields) = field_of(parse::<MeetingInput>(b"  ").unwrap_err());
+        assert_eq!(fields, ["body"]);
+    }
+}

@@ -1,0 +1,6 @@
+//! Request extractors that turn bad input into clear problems instead of actix's defaults.
+
+pub mod json;
+pub mod query;
+
+pub use json::JsonBody;

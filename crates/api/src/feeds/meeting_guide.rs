@@ -1,0 +1,207 @@
+//! The Meeting Guide JSON format (as the 12 Step Meeting List plugin publishes it), from our
+//! meetings. Field names and value rules follow the Meeting Guide specification: `day` an
+//! integer 0–6, times "HH:MM", `updated` "YYYY-MM-DD HH:MM:SS" in UTC, `approximate` "yes" or
+//! "no", entries sorted by slug. Only public data: private contacts never appear.
+
+use recovery_domain::{Meeting, MeetingData};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One meeting in a Meeting Guide feed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeetingGuideEntry<'a> {
+    /// Meeting name.
+    pub name: &'a str,
+    /// Unique slug.
+    pub slug: &'a str,
+    /// Day of the week, 0 = Sunday.
+    pub day: u8,
+    /// Start "HH:MM".
+    pub time: String,
+    /// End "HH:MM".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// IANA time zone.
+    pub timezone: &'a str,
+    /// Type codes (with `TC` while the venue is temporarily closed).
+    pub types: Vec<&'a str>,
+    /// Notes for attendees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<&'a str>,
+    /// Venue name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<&'a str>,
+    /// Directions at the venue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location_notes: Option<&'a str>,
+    /// The full address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub formatted_address: Option<&'a str>,
+    /// Street address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<&'a str>,
+    /// City.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<&'a str>,
+    /// State.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<&'a str>,
+    /// Postal code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<&'a str>,
+    /// Country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<&'a str>,
+    /// Latitude.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Longitude.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    /// "yes" when the address is only approximate.
+    pub approximate: &'static str,
+    /// Region path, widest first.
+    #[serde(skip_serializing_if = "no_regions")]
+    pub regions: &'a [String],
+    /// Video-conference link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conference_url: Option<&'a str>,
+    /// Notes for the link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conference_url_notes: Option<&'a str>,
+    /// Dial-in number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conference_phone: Option<&'a str>,
+    /// Notes for the dial-in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conference_phone_notes: Option<&'a str>,
+    /// Group name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<&'a str>,
+    /// Group notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_notes: Option<&'a str>,
+    /// Group website.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<&'a str>,
+    /// Group email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<&'a str>,
+    /// Group phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<&'a str>,
+    /// Venmo handle.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub venmo: Option<&'a str>,
+    /// PayPal handle.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paypal: Option<&'a str>,
+    /// Square cash tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub square: Option<&'a str>,
+    /// Public contact 1 name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_1_name: Option<&'a str>,
+    /// Public contact 1 email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_1_email: Option<&'a str>,
+    /// Public contact 1 phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_1_phone: Option<&'a str>,
+    /// Public contact 2 name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_2_name: Option<&'a str>,
+    /// Public contact 2 email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_2_email: Option<&'a str>,
+    /// Public contact 2 phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_2_phone: Option<&'a str>,
+    /// Public contact 3 name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_3_name: Option<&'a str>,
+    /// Public contact 3 email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_3_email: Option<&'a str>,
+    /// Public contact 3 phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact_3_phone: Option<&'a str>,
+    /// Last change, "YYYY-MM-DD HH:MM:SS" UTC.
+    pub updated: String,
+    /// The meeting's page.
+    pub url: String,
+    /// How a person can attend: in_person, hybrid, online or inactive.
+    pub attendance_option: &'static str,
+}
+
+fn no_regions(regions: &&[String]) -> bool {
+    regions.is_empty()
+}
+
+/// One meeting as a Meeting Guide entry; `public_url` is the directory's base URL.
+pub fn entry<'a>(meeting: &'a Meeting, public_url: &str) -> MeetingGuideEntry<'a> {
+    let m: &MeetingData = &meeting.data;
+    let location = m.location.as_ref();
+    let online = m.online.as_ref();
+    let group = m.group.as_ref();
+    let mut types: Vec<&str> = m.types.iter().map(String::as_str).collect();
+    if m.temporarily_closed && !types.contains(&"TC") {
+        types.push("TC");
+    }
+    let public: Vec<_> = m.contacts.iter().filter(|c| c.public).collect();
+    let contact = |i: usize| public.get(i).copied();
+    MeetingGuideEntry {
+        name: &m.name,
+        slug: &m.slug,
+        day: m.day.index(),
+        time: m.time.to_string(),
+        end_time: m.end_time.map(|t| t.to_string()),
+        timezone: m.timezone.name(),
+        types,
+        notes: m.notes.as_deref(),
+        location: location.and_then(|l| l.name.as_deref()),
+        location_notes: location.and_then(|l| l.notes.as_deref()),
+        formatted_address: location.and_then(|l| l.formatted_address.as_deref()),
+        address: location.and_then(|l| l.address.as_deref()),
+        city: location.and_then(|l| l.city.as_deref()),
+        state: location.and_then(|l| l.state.as_deref()),
+        postal_code: location.and_then(|l| l.postal_code.as_deref()),
+        country: location.and_then(|l| l.country.as_deref()),
+        latitude: location.and_then(|l| l.latitude),
+        longitude: location.and_then(|l| l.longitude),
+        approximate: if location.is_some_and(|l| l.approximate) { "yes" } else { "no" },
+        regions: m.regions(),
+        conference_url: online.and_then(|o| o.conference_url.as_deref()),
+        conference_url_notes: online.and_then(|o| o.conference_url_notes.as_deref()),
+        conference_phone: online.and_then(|o| o.conference_phone.as_deref()),
+        conference_phone_notes: online.and_then(|o| o.conference_phone_notes.as_deref()),
+        group: group.and_then(|g| g.name.as_deref()),
+        group_notes: group.and_then(|g| g.notes.as_deref()),
+        website: group.and_then(|g| g.website.as_deref()),
+        email: group.and_then(|g| g.email.as_deref()),
+        phone: group.and_then(|g| g.phone.as_deref()),
+        venmo: group.and_then(|g| g.venmo.as_deref()),
+        paypal: group.and_then(|g| g.paypal.as_deref()),
+        square: group.and_then(|g| g.square.as_deref()),
+        contact_1_name: contact(0).and_then(|c| c.name.as_deref()),
+        contact_1_email: contact(0).and_then(|c| c.email.as_deref()),
+        contact_1_phone: contact(0).and_then(|c| c.phone.as_deref()),
+        contact_2_name: contact(1).and_then(|c| c.name.as_deref()),
+        contact_2_email: contact(1).and_then(|c| c.email.as_deref()),
+        contact_2_phone: contact(1).and_then(|c| c.phone.as_deref()),
+        contact_3_name: contact(2).and_then(|c| c.name.as_deref()),
+        contact_3_email: contact(2).and_then(|c| c.email.as_deref()),
+        contact_3_phone: contact(2).and_then(|c| c.phone.as_deref()),
+        updated: meeting.updated_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        url: format!("{public_url}/meetings/{}", m.slug),
+        attendance_option: m.attendance_option().as_str(),
+    }
+}
+
+/// The feed body: every given meeting, sorted by slug, as a JSON array.
+pub fn build(meetings: &[std::sync::Arc<Meeting>], public_url: &str) -> Vec<u8> {
+    let mut sorted: Vec<&Meeting> = meetings.iter().map(|m| m.as_ref()).collect();
+    sorted.sort_by(|a, b| a.data.slug.cmp(&b.data.slug));
+    let entries: Vec<MeetingGuideEntry<'_>> = sorted.into_iter().map(|m| entry(m, public_url)).collect();
+    serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec())
+}

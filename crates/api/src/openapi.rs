@@ -1,0 +1,66 @@
+//! The OpenAPI 3.1 document, generated from the handlers' and types' doc comments.
+//!
+//! It holds nothing specific to one running instance (no server URL), so the committed
+//! `openapi/openapi.json` equals what every instance serves. Regenerate it with
+//! `cargo run -- openapi > openapi/openapi.json`.
+
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::error::Problem;
+use crate::routes;
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "recovery-directory",
+        description = "12-step meetings and recovery agencies in one directory, in the formats that apps, \
+            211 systems and meeting finders already speak. Public reads need no credentials; staff writes \
+            need a bearer token from `POST /v1/auth/token`. Errors are RFC 9457 problem documents.",
+        license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        routes::health::healthz,
+        routes::auth::token::token,
+        routes::meetings::search::search,
+        routes::meetings::create::create,
+        routes::meetings::read::read,
+        routes::meetings::update::replace,
+        routes::meetings::update::patch,
+        routes::meetings::delete::archive,
+        routes::regions::regions,
+        routes::programs::list,
+        routes::programs::types,
+        routes::feeds::meeting_guide,
+    ),
+    components(schemas(Problem)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "meetings", description = "12-step meetings: search, read, and staff writes"),
+        (name = "programs", description = "Fellowships and their meeting-type vocabularies"),
+        (name = "feeds", description = "Whole-directory feeds in standard formats"),
+        (name = "auth", description = "Staff sign-in"),
+        (name = "operations", description = "Probes for operators"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.bearer_format = Some("JWT".to_string());
+        scheme.description = Some("An access token from `POST /v1/auth/token`.".to_string());
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The document as pretty-printed JSON with a trailing newline (the committed file's form).
+pub fn document() -> String {
+    let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    json.push('\n');
+    json
+}

@@ -1,0 +1,3 @@
+//! `/v1/auth`: signing in.
+
+pub mod token;

@@ -1,0 +1,46 @@
+//! `POST /v1/meetings`.
+
+use actix_web::{HttpResponse, http::header, post, web};
+use recovery_domain::{Actor, MeetingInput};
+use std::sync::Arc;
+
+use super::view::MeetingView;
+use crate::auth::Staff;
+use crate::error::{ApiError, Problem};
+use crate::extract::JsonBody;
+use crate::state::AppState;
+
+/// Create a meeting.
+///
+/// Editors and admins only. The slug is made from the name when absent (with a numeric suffix
+/// if that slug is taken); an explicit slug that is taken is a 409.
+#[utoipa::path(
+    post, path = "/v1/meetings", tag = "meetings",
+    request_body = MeetingInput,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = MeetingView,
+            headers(("Location" = String, description = "The new meeting's URL"))),
+        (status = 400, description = "Malformed JSON or unknown fields", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not write", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Slug taken", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/meetings")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: JsonBody<MeetingInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require_editor()?;
+    let valid = super::validate(&state, body.0)?;
+    let actor = Actor::User(staff.0.id);
+    let meeting =
+        super::write(&state, move |store| store.create_meeting(valid.data, valid.slug_generated, &actor)).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/meetings/{}", meeting.id)))
+        .json(MeetingView::of(Arc::new(meeting))))
+}

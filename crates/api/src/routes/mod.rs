@@ -1,0 +1,21 @@
+//! HTTP routes, one module per resource.
+
+pub mod auth;
+pub mod feeds;
+pub mod health;
+pub mod meetings;
+pub mod programs;
+pub mod regions;
+
+use actix_web::web;
+
+/// Registers every route.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(health::healthz)
+        .service(auth::token::token)
+        .configure(meetings::configure)
+        .service(regions::regions)
+        .service(programs::list)
+        .service(programs::types)
+        .service(feeds::meeting_guide);
+}

@@ -1,0 +1,119 @@
+//! Building and running the HTTP server.
+
+use std::time::Duration;
+
+use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::{HttpRequest, HttpResponse, HttpServer, web};
+use anyhow::Context;
+use recovery_store::Store;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::TokenKeys;
+use crate::config::ServerSettings;
+use crate::error::ApiError;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::{demo, routes};
+
+/// Registers everything an instance serves (routes, docs, error handlers) for `state`.
+pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
+    cfg.app_data(state)
+        .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_field("query", e.to_string()).into()))
+        .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::bad_field("path", e.to_string()).into()))
+        .configure(routes::configure)
+        .route(
+            "/docs",
+            web::get()
+                .to(|| async { HttpResponse::PermanentRedirect().insert_header(("Location", "/docs/")).finish() }),
+        )
+        .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", ApiDoc::openapi()))
+        .default_service(web::to(not_found));
+}
+
+async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())))
+}
+
+/// A query string with coordinates cut to two decimals (about a kilometre), so logs never hold
+/// where a resident is.
+pub fn sanitize_query(query: &str) -> String {
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| match k.as_ref() {
+            "lat" | "lng" | "latitude" | "longitude" => match v.parse::<f64>() {
+                Ok(x) if x.is_finite() => format!("{k}={x:.2}"),
+                _ => format!("{k}=?"),
+            },
+            "cursor" => format!("{k}=…"),
+            _ => format!("{k}={v}"),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Opens the store, loads the index (and demo data if asked), and serves until stopped.
+pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
+    let url = settings.common.database_url.clone();
+    let store = web::block(move || Store::open(&url)).await?.context("opening the database")?;
+    if settings.demo {
+        let store = store.clone();
+        let ctx_tz = settings.common.default_timezone;
+        let loaded = web::block(move || demo::load_if_empty(&store, ctx_tz)).await??;
+        if loaded > 0 {
+            tracing::info!(meetings = loaded, "loaded demo data");
+        }
+    }
+    let loader = store.clone();
+    let index = web::block(move || AppState::load_index(&loader)).await?.context("loading the search index")?;
+    tracing::info!(meetings = index.index.len(), "search index loaded");
+    let state = web::Data::new(AppState::new(
+        store,
+        index,
+        TokenKeys::new(&settings.jwt_secret),
+        settings.common.default_timezone,
+        settings.common.default_program.clone(),
+        settings.public_url.clone(),
+    ));
+
+    let follower = state.clone();
+    let interval = Duration::from_millis(settings.follow_interval_ms.max(50));
+    actix_web::rt::spawn(async move {
+        loop {
+            actix_web::rt::time::sleep(interval).await;
+            let state = follower.clone();
+            match web::block(move || state.follow_changes()).await {
+                Ok(Ok(0)) => {}
+                Ok(Ok(n)) => tracing::debug!(changes = n, "applied changes from the change log"),
+                Ok(Err(e)) => tracing::warn!(error = %e, "could not follow the change log"),
+                Err(e) => tracing::warn!(error = %e, "change-log follower task failed"),
+            }
+        }
+    });
+
+    let server = HttpServer::new(move || {
+        let state = state.clone();
+        actix_web::App::new()
+            .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+            .wrap(
+                Logger::new("%{METHOD}xi %U?%{QUERY}xi %s %b %Dms")
+                    .custom_request_replace("METHOD", |req| req.method().to_string())
+                    .custom_request_replace("QUERY", |req| sanitize_query(req.query_string())),
+            )
+            .configure(move |cfg| configure(cfg, state))
+    })
+    .bind(&settings.bind)
+    .with_context(|| format!("binding {}", settings.bind))?;
+    tracing::info!(bind = %settings.bind, "serving");
+    server.run().await.context("serving HTTP")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize_query;
+
+    #[test]
+    fn logged_queries_hold_no_precise_location() {
+        assert_eq!(sanitize_query("lat=40.712776&lng=-74.005974&day=2"), "lat=40.71&lng=-74.01&day=2");
+        assert_eq!(sanitize_query("lat=abc"), "lat=?");
+    }
+}
