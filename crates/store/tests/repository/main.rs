@@ -10,5 +10,6 @@ mod harness;
 mod bulk;
 mod change_log;
 mod meetings;
+mod open;
 mod schema;
 mod users;

@@ -36,23 +36,26 @@ impl Store {
     pub fn all_meetings(&self, status: Option<Status>) -> Result<Vec<Meeting>, StoreError> {
         self.read(|conn| {
             let mut query = meetings::table.select(MeetingRow::as_select()).order(meetings::id.asc()).into_boxed();
-            let mut contacts_query = meeting_contacts::table
-                .inner_join(meetings::table)
-                .select(ContactRow::as_select())
-                .order((meeting_contacts::meeting_id.asc(), meeting_contacts::position.asc()))
-                .into_boxed();
             if let Some(status) = status {
                 query = query.filter(meetings::status.eq(status.as_str()));
-                contacts_query = contacts_query.filter(meetings::status.eq(status.as_str()));
             }
             let rows: Vec<MeetingRow> = query.load(conn)?;
-            let mut contacts: HashMap<String, Vec<ContactRow>> = HashMap::new();
-            for contact in contacts_query.load::<ContactRow>(conn)? {
+            let contact_rows: Vec<ContactRow> = match status {
+                None => meeting_contacts::table.select(ContactRow::as_select()).load(conn)?,
+                Some(status) => meeting_contacts::table
+                    .inner_join(meetings::table)
+                    .filter(meetings::status.eq(status.as_str()))
+                    .select(ContactRow::as_select())
+                    .load(conn)?,
+            };
+            let mut contacts: HashMap<String, Vec<ContactRow>> = HashMap::with_capacity(rows.len());
+            for contact in contact_rows {
                 contacts.entry(contact.meeting_id.clone()).or_default().push(contact);
             }
             rows.into_iter()
                 .map(|row| {
-                    let mine = contacts.remove(&row.id).unwrap_or_default();
+                    let mut mine = contacts.remove(&row.id).unwrap_or_default();
+                    mine.sort_unstable_by_key(|c| c.position);
                     meeting_from_rows(row, mine)
                 })
                 .collect()
