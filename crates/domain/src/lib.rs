@@ -6,6 +6,7 @@
 //! `store` crate persists these types and the `api` crate serves them.
 
 pub mod ids;
+pub mod index;
 pub mod meeting;
 pub mod schedule;
 pub mod slug;
@@ -14,6 +15,7 @@ pub mod validation;
 pub mod vocabulary;
 
 pub use ids::{MeetingId, UserId};
+pub use index::{Cursor, GeoPoint, Hit, MeetingQuery, QueryError, RegionNode, SearchIndex, SearchPage, StartsWithin};
 pub use meeting::{AttendanceOption, Contact, Group, Location, Meeting, MeetingData, Online, Status};
 pub use schedule::{Day, TimeOfDay};
 pub use user::{Actor, Role, User};
