@@ -1,0 +1,87 @@
+//! Finding the `recovery-directory` binary, built once per test process.
+//!
+//! `env!("CARGO_BIN_EXE_…")` exists only for tests of the binary's own package, so this package
+//! builds it with cargo (a no-op when it is up to date) into the same target directory as the
+//! running test, and runs it from there.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Set to a path to use that binary instead of building one.
+pub const BINARY_ENV: &str = "RD_E2E_BINARY";
+
+/// Environment variables the binary reads; removed from every child so that a developer's
+/// shell cannot change what a test sees.
+pub const SERVER_ENV: &[&str] = &[
+    "DATABASE_URL",
+    "RD_BIND",
+    "RD_JWT_SECRET",
+    "RD_PUBLIC_URL",
+    "RD_FOLLOW_INTERVAL_MS",
+    "RD_DEFAULT_TIMEZONE",
+    "RD_DEFAULT_PROGRAM",
+    "RD_LOG",
+];
+
+/// The workspace's root folder.
+pub fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ lies inside the workspace")
+}
+
+/// The path of an up-to-date `recovery-directory` binary.
+pub fn path() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| match std::env::var_os(BINARY_ENV) {
+        Some(path) => PathBuf::from(path),
+        None => build(),
+    })
+}
+
+/// A command running the binary, with none of the server's variables inherited.
+pub fn command() -> Command {
+    let mut command = Command::new(path());
+    for var in SERVER_ENV {
+        command.env_remove(var);
+    }
+    command
+}
+
+/// The same command for tokio.
+pub fn async_command() -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(path());
+    for var in SERVER_ENV {
+        command.env_remove(var);
+    }
+    command.kill_on_drop(true);
+    command
+}
+
+/// `<target>/<profile>`, from where this test executable lives (`<target>/<profile>/deps/…`).
+fn profile_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test executable's path");
+    exe.parent().and_then(Path::parent).expect("test executables live in <target>/<profile>/deps").to_path_buf()
+}
+
+fn build() -> PathBuf {
+    let profile_dir = profile_dir();
+    let target_dir = profile_dir.parent().expect("<target>/<profile>");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(["build", "--quiet", "-p", "recovery-api", "--bin", "recovery-directory"])
+        .current_dir(workspace_root())
+        .env("CARGO_TARGET_DIR", target_dir);
+    if profile_dir.file_name().is_some_and(|name| name == "release") {
+        command.arg("--release");
+    }
+    let output = command.output().expect("running cargo to build recovery-directory");
+    assert!(
+        output.status.success(),
+        "`cargo build -p recovery-api --bin recovery-directory` failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let binary = profile_dir.join(format!("recovery-directory{}", std::env::consts::EXE_SUFFIX));
+    assert!(binary.is_file(), "cargo built recovery-directory, but {} is missing", binary.display());
+    binary
+}
