@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use recovery_domain::{Actor, MeetingInput, Programs, ValidationContext, validate_meeting};
 use recovery_domain::validation::LocationInput;
+use recovery_domain::{Actor, MeetingInput, Programs, ValidationContext, validate_meeting};
 use recovery_store::Store;
 
 /// Metro centres (lat, lng, weight, zone): a dense east coast and a spread of others.
@@ -93,7 +93,9 @@ fn seed(url: &str, count: usize) -> Result<(), String> {
         let valid = validate_meeting(input, &ctx).map_err(|e| e.to_string())?;
         batch.push((valid.data, false));
         if batch.len() == 10_000 || i + 1 == count {
-            store.insert_meetings(std::mem::take(&mut batch), &Actor::System("seed".into())).map_err(|e| e.to_string())?;
+            store
+                .insert_meetings(std::mem::take(&mut batch), &Actor::System("seed".into()))
+                .map_err(|e| e.to_string())?;
         }
     }
     println!("seeded {count} meetings into {url}");

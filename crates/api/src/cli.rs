@@ -1,20 +1,31 @@
-//! The `recovery-directory` command line.
+//! The `recovery-directory` command line: subcommands, and the layering of flags, environment
+//! variables and the optional TOML file into settings.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
+use std::net::ToSocketAddrs;
+use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use chrono_tz::Tz;
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use recovery_domain::{Actor, Programs, Role};
 use recovery_store::Store;
+use tracing_subscriber::EnvFilter;
 
 use crate::auth::password::{MIN_PASSWORD_LEN, hash_password};
-use crate::config::{DEFAULT_BIND, DEFAULT_DATABASE_URL, ServerSettings, Settings, mask_url};
+use crate::config::{
+    DEFAULT_BIND, DEFAULT_DATABASE_URL, FileConfig, LogFormat, MIN_JWT_SECRET_LEN, ServerSettings, Setting, Settings,
+    Source, is_postgres, mask_url,
+};
 
 /// 12-step meetings and recovery agencies, in one directory.
 #[derive(Debug, Parser)]
 #[command(name = "recovery-directory", version, about)]
 pub struct Cli {
+    /// TOML configuration file (flags and environment variables take precedence over it).
+    #[arg(long, env = "RD_CONFIG", global = true)]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,6 +41,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Inspect the configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Print the OpenAPI document.
     Openapi,
 }
@@ -38,6 +54,12 @@ enum Command {
 enum UserCommand {
     /// Add a staff user.
     Add(UserAddArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate the configuration `serve` would run with and print it, secrets masked.
+    Check(ServeArgs),
 }
 
 /// Settings every database-opening subcommand takes.
@@ -52,23 +74,12 @@ struct CommonArgs {
     /// Program for meetings written without one.
     #[arg(long, env = "RD_DEFAULT_PROGRAM", default_value = "aa")]
     default_program: String,
-}
-
-impl CommonArgs {
-    fn settings(&self) -> anyhow::Result<Settings> {
-        let default_timezone: Tz = self
-            .default_timezone
-            .parse()
-            .map_err(|_| anyhow::anyhow!("unknown time zone `{}`", self.default_timezone))?;
-        if Programs::builtin().get(&self.default_program).is_none() {
-            bail!("unknown program `{}`", self.default_program);
-        }
-        Ok(Settings {
-            database_url: self.database.clone(),
-            default_timezone,
-            default_program: self.default_program.clone(),
-        })
-    }
+    /// Log filter (`info`, `warn`, `recovery_api=debug`, …).
+    #[arg(long, env = "RD_LOG", default_value = "info")]
+    log: String,
+    /// Log format.
+    #[arg(long, env = "RD_LOG_FORMAT", value_enum, default_value = "text")]
+    log_format: LogFormat,
 }
 
 #[derive(Debug, Args)]
@@ -104,22 +115,228 @@ struct UserAddArgs {
     password_stdin: bool,
 }
 
+/// Picks a value by precedence: flag or environment (as clap saw it), then the file, then the
+/// default clap filled in.
+fn layer<T>(m: &ArgMatches, id: &str, cli: T, file: Option<T>) -> Setting<T> {
+    match m.value_source(id) {
+        Some(ValueSource::CommandLine) => Setting { value: cli, source: Source::Flag },
+        Some(ValueSource::EnvVariable) => Setting { value: cli, source: Source::Env },
+        _ => match file {
+            Some(value) => Setting { value, source: Source::File },
+            None => Setting { value: cli, source: Source::Default },
+        },
+    }
+}
+
+/// The common settings after layering.
+struct ResolvedCommon {
+    database_url: Setting<String>,
+    default_timezone: Setting<String>,
+    default_program: Setting<String>,
+    log: Setting<String>,
+    log_format: Setting<LogFormat>,
+}
+
+impl ResolvedCommon {
+    fn new(args: &CommonArgs, m: &ArgMatches, file: &FileConfig) -> ResolvedCommon {
+        ResolvedCommon {
+            database_url: layer(m, "database", args.database.clone(), file.database_url.clone()),
+            default_timezone: layer(
+                m,
+                "default_timezone",
+                args.default_timezone.clone(),
+                file.default_timezone.clone(),
+            ),
+            default_program: layer(m, "default_program", args.default_program.clone(), file.default_program.clone()),
+            log: layer(m, "log", args.log.clone(), file.log.clone()),
+            log_format: layer(m, "log_format", args.log_format, file.log_format),
+        }
+    }
+
+    fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.default_timezone.value.parse::<Tz>().is_err() {
+            problems.push(format!("default_timezone: unknown IANA time zone `{}`", self.default_timezone.value));
+        }
+        if Programs::builtin().get(&self.default_program.value).is_none() {
+            problems.push(format!("default_program: unknown program `{}`", self.default_program.value));
+        }
+        let url = &self.database_url.value;
+        if !is_postgres(url) && !url.starts_with("sqlite://") {
+            problems.push(format!("database: expected sqlite://PATH or postgres://…, got `{}`", mask_url(url)));
+        }
+        if EnvFilter::try_new(&self.log.value).is_err() {
+            problems.push(format!("log: not a log filter: `{}`", self.log.value));
+        }
+        problems
+    }
+
+    fn settings(&self) -> anyhow::Result<Settings> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            bail!("invalid configuration:\n  {}", problems.join("\n  "));
+        }
+        Ok(Settings {
+            database_url: self.database_url.value.clone(),
+            default_timezone: self.default_timezone.value.parse().unwrap_or(chrono_tz::America::New_York),
+            default_program: self.default_program.value.clone(),
+        })
+    }
+
+    fn init_logging(&self) {
+        let filter = EnvFilter::try_new(&self.log.value).unwrap_or_else(|_| EnvFilter::new("info"));
+        let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+        let _ = match self.log_format.value {
+            LogFormat::Json => builder.json().flatten_event(true).try_init(),
+            LogFormat::Text => builder.with_ansi(std::io::stderr().is_terminal()).try_init(),
+        };
+    }
+}
+
+/// The server's settings after layering.
+struct ResolvedServe {
+    common: ResolvedCommon,
+    bind: Setting<String>,
+    public_url: Setting<Option<String>>,
+    follow_interval_ms: Setting<u64>,
+    jwt_secret: Setting<Option<String>>,
+    demo: bool,
+}
+
+impl ResolvedServe {
+    fn new(args: &ServeArgs, m: &ArgMatches, file: &FileConfig) -> ResolvedServe {
+        let jwt_secret = match std::env::var("RD_JWT_SECRET") {
+            Ok(secret) => Setting { value: Some(secret), source: Source::Env },
+            Err(_) => match &file.jwt_secret {
+                Some(secret) => Setting { value: Some(secret.clone()), source: Source::File },
+                None => Setting { value: None, source: Source::Default },
+            },
+        };
+        ResolvedServe {
+            common: ResolvedCommon::new(&args.common, m, file),
+            bind: layer(m, "bind", args.bind.clone(), file.bind.clone()),
+            public_url: layer(m, "public_url", args.public_url.clone(), file.public_url.clone().map(Some)),
+            follow_interval_ms: layer(m, "follow_interval_ms", args.follow_interval_ms, file.follow_interval_ms),
+            jwt_secret,
+            demo: args.demo,
+        }
+    }
+
+    fn problems(&self) -> Vec<String> {
+        let mut problems = self.common.problems();
+        if self.bind.value.to_socket_addrs().is_err() {
+            problems.push(format!("bind: not a socket address: `{}`", self.bind.value));
+        }
+        if let Some(url) = &self.public_url.value {
+            if !recovery_domain::validation::is_http_url(url) {
+                problems.push(format!("public_url: not an http(s) URL: `{url}`"));
+            }
+        }
+        match &self.jwt_secret.value {
+            Some(secret) if secret.len() < MIN_JWT_SECRET_LEN => {
+                problems.push(format!("RD_JWT_SECRET: must be at least {MIN_JWT_SECRET_LEN} bytes"))
+            }
+            None if is_postgres(&self.common.database_url.value) => problems
+                .push("RD_JWT_SECRET: required with PostgreSQL, so that every replica accepts the same tokens".into()),
+            _ => {}
+        }
+        problems
+    }
+
+    fn settings(&self) -> anyhow::Result<ServerSettings> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            bail!("invalid configuration:\n  {}", problems.join("\n  "));
+        }
+        let jwt_secret = match &self.jwt_secret.value {
+            Some(secret) => secret.clone().into_bytes(),
+            None => {
+                tracing::warn!("RD_JWT_SECRET is not set: using a random signing key; tokens end with this process");
+                rand::random::<[u8; 32]>().to_vec()
+            }
+        };
+        Ok(ServerSettings {
+            common: self.common.settings()?,
+            bind: self.bind.value.clone(),
+            demo: self.demo,
+            jwt_secret,
+            public_url: self.public_url.value.clone().unwrap_or_else(|| format!("http://{}", self.bind.value)),
+            follow_interval_ms: self.follow_interval_ms.value,
+        })
+    }
+
+    /// The settings as `key = value  (source)` lines, secrets masked.
+    fn describe(&self) -> String {
+        let c = &self.common;
+        let public_url = match &self.public_url.value {
+            Some(url) => url.clone(),
+            None => format!("http://{} (from bind)", self.bind.value),
+        };
+        let secret = match &self.jwt_secret.value {
+            Some(_) => "*** (set)".to_string(),
+            None => "(not set: a random key per start)".to_string(),
+        };
+        let rows = [
+            ("database_url", mask_url(&c.database_url.value), c.database_url.source),
+            ("bind", self.bind.value.clone(), self.bind.source),
+            ("public_url", public_url, self.public_url.source),
+            ("default_timezone", c.default_timezone.value.clone(), c.default_timezone.source),
+            ("default_program", c.default_program.value.clone(), c.default_program.source),
+            ("follow_interval_ms", self.follow_interval_ms.value.to_string(), self.follow_interval_ms.source),
+            ("jwt_secret", secret, self.jwt_secret.source),
+            ("log", c.log.value.clone(), c.log.source),
+            ("log_format", format!("{:?}", c.log_format.value).to_lowercase(), c.log_format.source),
+        ];
+        rows.iter().map(|(k, v, s)| format!("{k:<20} = {v}  ({s})\n")).collect()
+    }
+}
+
+fn subcommand<'a>(m: &'a ArgMatches, path: &[&str]) -> &'a ArgMatches {
+    path.iter().fold(m, |m, name| m.subcommand_matches(name).unwrap_or(m))
+}
+
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| e.exit())?;
+    let file = match &cli.config {
+        Some(path) => FileConfig::load(path)?,
+        None => FileConfig::default(),
+    };
     match cli.command {
-        Command::Serve(args) => serve(args),
+        Command::Serve(args) => {
+            let resolved = ResolvedServe::new(&args, subcommand(&matches, &["serve"]), &file);
+            resolved.common.init_logging();
+            let settings = resolved.settings()?;
+            actix_web::rt::System::new().block_on(crate::server::serve(settings))
+        }
+        Command::Config { command: ConfigCommand::Check(args) } => {
+            let resolved = ResolvedServe::new(&args, subcommand(&matches, &["config", "check"]), &file);
+            print!("{}", resolved.describe());
+            let problems = resolved.problems();
+            if !problems.is_empty() {
+                bail!("invalid configuration:\n  {}", problems.join("\n  "));
+            }
+            println!("configuration ok");
+            Ok(())
+        }
         Command::Migrate(args) => {
-            let settings = args.settings()?;
-            let applied = Store::migrate(&settings.database_url)
-                .with_context(|| format!("migrating {}", mask_url(&settings.database_url)))?;
-            println!("{} migration(s) applied to {}", applied.len(), mask_url(&settings.database_url));
+            let resolved = ResolvedCommon::new(&args, subcommand(&matches, &["migrate"]), &file);
+            resolved.init_logging();
+            let settings = resolved.settings()?;
+            let url = mask_url(&settings.database_url);
+            let applied = Store::migrate(&settings.database_url).with_context(|| format!("migrating {url}"))?;
+            println!("{} migration(s) applied to {url}", applied.len());
             for name in applied {
                 println!("  {name}");
             }
             Ok(())
         }
-        Command::User { command: UserCommand::Add(args) } => user_add(args),
+        Command::User { command: UserCommand::Add(args) } => {
+            let resolved = ResolvedCommon::new(&args.common, subcommand(&matches, &["user", "add"]), &file);
+            resolved.init_logging();
+            user_add(&args, resolved.settings()?)
+        }
         Command::Openapi => {
             print!("{}", crate::openapi::document());
             Ok(())
@@ -127,34 +344,7 @@ pub fn run() -> anyhow::Result<()> {
     }
 }
 
-fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let common = args.common.settings()?;
-    let postgres = common.database_url.starts_with("postgres");
-    let jwt_secret = match std::env::var("RD_JWT_SECRET") {
-        Ok(secret) if secret.len() >= 32 => secret.into_bytes(),
-        Ok(_) => bail!("RD_JWT_SECRET must be at least 32 bytes"),
-        Err(_) if postgres => {
-            bail!("RD_JWT_SECRET is required with PostgreSQL: replicas must share one signing key")
-        }
-        Err(_) => {
-            tracing::warn!("RD_JWT_SECRET is not set: using a random signing key; tokens end with this process");
-            let bytes: [u8; 32] = rand::random();
-            bytes.to_vec()
-        }
-    };
-    let settings = ServerSettings {
-        public_url: args.public_url.unwrap_or_else(|| format!("http://{}", args.bind)),
-        common,
-        bind: args.bind,
-        demo: args.demo,
-        jwt_secret,
-        follow_interval_ms: args.follow_interval_ms,
-    };
-    actix_web::rt::System::new().block_on(crate::server::serve(settings))
-}
-
-fn user_add(args: UserAddArgs) -> anyhow::Result<()> {
-    let settings = args.common.settings()?;
+fn user_add(args: &UserAddArgs, settings: Settings) -> anyhow::Result<()> {
     let role = Role::parse(&args.role).context("role must be admin, editor or viewer")?;
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;

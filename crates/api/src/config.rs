@@ -1,11 +1,96 @@
-//! The service's settings, as the command line and environment give them.
+//! The service's settings, from command-line flags, environment variables and an optional
+//! TOML file, in that order of precedence (a flag beats its environment variable, which beats
+//! the file, which beats the built-in default).
+
+use std::fmt;
+use std::path::Path;
 
 use chrono_tz::Tz;
+use serde::Deserialize;
 
 /// The database used when none is given.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/recovery-directory.db";
 /// The address served on when none is given.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// The shortest accepted token signing key.
+pub const MIN_JWT_SECRET_LEN: usize = 32;
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A command-line flag.
+    Flag,
+    /// An environment variable.
+    Env,
+    /// The TOML configuration file.
+    File,
+    /// The built-in default.
+    Default,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Source::Flag => "flag",
+            Source::Env => "environment",
+            Source::File => "config file",
+            Source::Default => "default",
+        })
+    }
+}
+
+/// A setting's value and where it came from.
+#[derive(Debug, Clone)]
+pub struct Setting<T> {
+    /// The value in force.
+    pub value: T,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// The optional TOML configuration file (`--config FILE` or `RD_CONFIG`). Every key is optional
+/// and named like the flag, with underscores.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// `postgres://…` or `sqlite://PATH`.
+    pub database_url: Option<String>,
+    /// Address to listen on.
+    pub bind: Option<String>,
+    /// Public base URL for links in feeds.
+    pub public_url: Option<String>,
+    /// Time zone for meetings written without one.
+    pub default_timezone: Option<String>,
+    /// Program for meetings written without one.
+    pub default_program: Option<String>,
+    /// How often to follow the change log, in milliseconds.
+    pub follow_interval_ms: Option<u64>,
+    /// Token signing key (prefer the `RD_JWT_SECRET` environment variable).
+    pub jwt_secret: Option<String>,
+    /// Log filter, as `RD_LOG`.
+    pub log: Option<String>,
+    /// Log format.
+    pub log_format: Option<LogFormat>,
+}
+
+impl FileConfig {
+    /// Reads and parses a configuration file.
+    pub fn load(path: &Path) -> anyhow::Result<FileConfig> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("reading the config file {}: {e}", path.display()))?;
+        toml::from_str(&text).map_err(|e| anyhow::anyhow!("in the config file {}: {e}", path.display()))
+    }
+}
 
 /// Settings shared by the server and the command-line tools.
 #[derive(Debug, Clone)]
@@ -35,6 +120,11 @@ pub struct ServerSettings {
     pub follow_interval_ms: u64,
 }
 
+/// True for a URL that selects PostgreSQL.
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 /// Masks a database URL's password for display.
 pub fn mask_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -58,5 +148,12 @@ mod tests {
         assert_eq!(mask_url("postgres://rd:secret@db:5432/rd"), "postgres://rd:***@db:5432/rd");
         assert_eq!(mask_url("postgres://rd@db/rd"), "postgres://rd@db/rd");
         assert_eq!(mask_url("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+
+    #[test]
+    fn config_files_reject_unknown_keys() {
+        assert!(toml::from_str::<FileConfig>("bind = \"0.0.0.0:8080\"\nlog_format = \"json\"").is_ok());
+        let err = toml::from_str::<FileConfig>("bnid = \"x\"").unwrap_err().to_string();
+        assert!(err.contains("bnid"), "{err}");
     }
 }

@@ -9,6 +9,8 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod feeds;
+pub mod metrics;
+pub mod middleware;
 pub mod openapi;
 pub mod routes;
 pub mod server;

@@ -22,6 +22,8 @@ use crate::routes;
     ),
     paths(
         routes::health::healthz,
+        routes::health::readyz,
+        routes::health::metrics,
         routes::auth::token::token,
         routes::meetings::search::search,
         routes::meetings::create::create,

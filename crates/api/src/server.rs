@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use actix_web::middleware::{DefaultHeaders, Logger};
+use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use recovery_store::Store;
@@ -33,22 +33,6 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
 
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     Err(ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())))
-}
-
-/// A query string with coordinates cut to two decimals (about a kilometre), so logs never hold
-/// where a resident is.
-pub fn sanitize_query(query: &str) -> String {
-    form_urlencoded::parse(query.as_bytes())
-        .map(|(k, v)| match k.as_ref() {
-            "lat" | "lng" | "latitude" | "longitude" => match v.parse::<f64>() {
-                Ok(x) if x.is_finite() => format!("{k}={x:.2}"),
-                _ => format!("{k}=?"),
-            },
-            "cursor" => format!("{k}=…"),
-            _ => format!("{k}={v}"),
-        })
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 /// Opens the store, loads the index (and demo data if asked), and serves until stopped.
@@ -94,26 +78,11 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
         let state = state.clone();
         actix_web::App::new()
             .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
-            .wrap(
-                Logger::new("%{METHOD}xi %U?%{QUERY}xi %s %b %Dms")
-                    .custom_request_replace("METHOD", |req| req.method().to_string())
-                    .custom_request_replace("QUERY", |req| sanitize_query(req.query_string())),
-            )
+            .wrap(from_fn(crate::middleware::observe))
             .configure(move |cfg| configure(cfg, state))
     })
     .bind(&settings.bind)
     .with_context(|| format!("binding {}", settings.bind))?;
     tracing::info!(bind = %settings.bind, "serving");
     server.run().await.context("serving HTTP")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sanitize_query;
-
-    #[test]
-    fn logged_queries_hold_no_precise_location() {
-        assert_eq!(sanitize_query("lat=40.712776&lng=-74.005974&day=2"), "lat=40.71&lng=-74.01&day=2");
-        assert_eq!(sanitize_query("lat=abc"), "lat=?");
-    }
 }

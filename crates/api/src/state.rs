@@ -66,6 +66,8 @@ pub struct AppState {
     pub default_program: String,
     /// Base URL for links in feeds.
     pub public_url: String,
+    /// Exported metrics.
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl AppState {
@@ -87,6 +89,7 @@ impl AppState {
             default_timezone,
             default_program,
             public_url: public_url.trim_end_matches('/').to_string(),
+            metrics: crate::metrics::Metrics::default(),
         }
     }
 

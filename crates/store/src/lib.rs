@@ -22,4 +22,4 @@ pub mod testing;
 pub use connection::{Backend, DbConnection};
 pub use error::StoreError;
 pub use repo::changes::Change;
-pub use store::Store;
+pub use store::{PoolState, Store};

@@ -66,6 +66,12 @@ impl Store {
         migrations::pending_count(&mut *self.conn()?)
     }
 
+    /// How the connection pool is used right now.
+    pub fn pool_state(&self) -> PoolState {
+        let state = self.pool.state();
+        PoolState { open: state.connections, idle: state.idle_connections, max: self.pool.max_size() }
+    }
+
     /// A pooled connection.
     pub(crate) fn conn(&self) -> Result<PooledConnection<DbConnectionManager>, StoreError> {
         Ok(self.pool.get()?)
@@ -88,4 +94,15 @@ fn migrate_target(target: &Target) -> Result<Vec<String>, StoreError> {
     }
     let mut conn = target.connect()?;
     migrations::run_pending(&mut conn)
+}
+
+/// A snapshot of the connection pool, for metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    /// Connections open (in use or idle).
+    pub open: u32,
+    /// Connections open and idle.
+    pub idle: u32,
+    /// The most connections the pool opens.
+    pub max: u32,
 }

@@ -1,8 +1,15 @@
-//! `GET /healthz`: the process is up.
+//! Probes and metrics for operators: `/healthz`, `/readyz`, `/metrics`.
 
-use actix_web::{HttpResponse, get};
+use std::time::Duration;
+
+use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::state::AppState;
+
+/// How long readiness waits for the database before calling it unavailable.
+const READY_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Liveness.
 #[derive(Debug, Serialize, ToSchema)]
@@ -11,9 +18,75 @@ pub struct Health {
     pub status: &'static str,
 }
 
-/// Liveness probe.
+/// Readiness, with each check's finding.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Readiness {
+    /// `ready` or `not_ready`.
+    pub status: &'static str,
+    /// `ok`, or why the database cannot be used.
+    pub database: String,
+    /// `current`, or how many migrations are pending.
+    pub migrations: String,
+    /// Published meetings in the search index (loaded before the server accepts requests).
+    pub index_meetings: usize,
+}
+
+/// Liveness probe: the process is up.
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "Up", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
+}
+
+/// Readiness probe: the database answers, migrations are current, and the index is loaded.
+#[utoipa::path(
+    get, path = "/readyz", tag = "operations",
+    responses(
+        (status = 200, description = "Ready for traffic", body = Readiness),
+        (status = 503, description = "Not ready; the body says why", body = Readiness),
+    )
+)]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let store = state.store.clone();
+    let check = actix_web::rt::time::timeout(
+        READY_TIMEOUT,
+        web::block(move || store.ping().and_then(|()| store.pending_migrations())),
+    )
+    .await;
+    let (database, migrations) = match check {
+        Ok(Ok(Ok(0))) => ("ok".to_string(), "current".to_string()),
+        Ok(Ok(Ok(n))) => ("ok".to_string(), format!("{n} pending")),
+        Ok(Ok(Err(e))) => (format!("unavailable: {e}"), "unknown".to_string()),
+        Ok(Err(e)) => (format!("unavailable: {e}"), "unknown".to_string()),
+        Err(_) => ("unavailable: timed out".to_string(), "unknown".to_string()),
+    };
+    let ready = database == "ok" && migrations == "current";
+    let body = Readiness {
+        status: if ready { "ready" } else { "not_ready" },
+        database,
+        migrations,
+        index_meetings: state.index().index.len(),
+    };
+    if ready { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
+}
+
+/// Metrics in the Prometheus text format.
+#[utoipa::path(
+    get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain", body = String))
+)]
+#[get("/metrics")]
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    let latest = {
+        let store = state.store.clone();
+        web::block(move || store.latest_change_seq()).await.ok().and_then(Result::ok)
+    };
+    let (meetings, followed) = {
+        let index = state.index();
+        (index.index.len(), index.followed_seq)
+    };
+    let lag = latest.map_or(0, |latest| latest - followed);
+    let body = state.metrics.render(meetings, lag, state.store.pool_state());
+    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(body)
 }

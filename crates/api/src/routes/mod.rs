@@ -12,6 +12,8 @@ use actix_web::web;
 /// Registers every route.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(health::metrics)
         .service(auth::token::token)
         .configure(meetings::configure)
         .service(regions::regions)
