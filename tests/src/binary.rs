@@ -11,18 +11,20 @@ use std::sync::OnceLock;
 /// Set to a path to use that binary instead of building one.
 pub const BINARY_ENV: &str = "RD_E2E_BINARY";
 
-/// Environment variables the binary reads; removed from every child so that a developer's
-/// shell cannot change what a test sees.
-pub const SERVER_ENV: &[&str] = &[
-    "DATABASE_URL",
-    "RD_BIND",
-    "RD_JWT_SECRET",
-    "RD_PUBLIC_URL",
-    "RD_FOLLOW_INTERVAL_MS",
-    "RD_DEFAULT_TIMEZONE",
-    "RD_DEFAULT_PROGRAM",
-    "RD_LOG",
-];
+/// The binary reads `DATABASE_URL` and `RD_*` variables; none is passed on to a child, so that
+/// a developer's shell (or config file via `RD_CONFIG`) cannot change what a test sees.
+fn is_server_variable(name: &str) -> bool {
+    name == "DATABASE_URL" || name.starts_with("RD_")
+}
+
+/// Calls `remove` with the name of each server variable set in this process's environment.
+fn clean_env(mut remove: impl FnMut(&std::ffi::OsStr)) {
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(is_server_variable) {
+            remove(&name);
+        }
+    }
+}
 
 /// The workspace's root folder.
 pub fn workspace_root() -> &'static Path {
@@ -41,18 +43,18 @@ pub fn path() -> &'static Path {
 /// A command running the binary, with none of the server's variables inherited.
 pub fn command() -> Command {
     let mut command = Command::new(path());
-    for var in SERVER_ENV {
-        command.env_remove(var);
-    }
+    clean_env(|name| {
+        command.env_remove(name);
+    });
     command
 }
 
 /// The same command for tokio.
 pub fn async_command() -> tokio::process::Command {
     let mut command = tokio::process::Command::new(path());
-    for var in SERVER_ENV {
-        command.env_remove(var);
-    }
+    clean_env(|name| {
+        command.env_remove(name);
+    });
     command.kill_on_drop(true);
     command
 }

@@ -95,3 +95,34 @@ both_backends!(writes_flow_both_ways_with_one_token, backend: |backend| async mo
         assert_eq!(server.search("limit=200").await["total"], 3);
     }
 });
+
+both_backends!(concurrent_creates_on_two_servers_all_get_a_slug, backend: |backend| async move {
+    let a = TestApp::start(backend).await;
+    let b = a.replica().start().await;
+    let on_a = a.staff("editor").await;
+    let on_b = on_a.on(&b);
+    let mut tasks = Vec::new();
+    for i in 0..8 {
+        let editor = if i % 2 == 0 { on_a.clone() } else { on_b.clone() };
+        tasks.push(tokio::spawn(async move {
+            let response = editor.post("/v1/meetings", &meeting("Shared Name")).send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.text().await.unwrap())
+        }));
+    }
+    let mut slugs = Vec::new();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert_eq!(status, 201, "{body}");
+        let created: serde_json::Value = serde_json::from_str(&body).unwrap();
+        slugs.push(created["slug"].as_str().unwrap().to_string());
+    }
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 8, "{slugs:?}");
+    let b = &b;
+    eventually(REPLICATION_DEADLINE, "B seeing all eight", || async move {
+        (b.search("q=shared").await["total"] == 8).then_some(())
+    })
+    .await;
+});

@@ -182,3 +182,36 @@ both_backends!(type_codes_follow_the_program, |app| async move {
         .await;
     assert_eq!(al_anon["program"], "al-anon");
 });
+
+both_backends!(slugs_come_from_names, |app| async move {
+    let editor = app.staff("editor").await;
+    for (name, slug) in
+        [("Café Serenity", "cafe-serenity"), ("  Women's  Wednesday!! ", "womens-wednesday"), ("12 & 12", "12-12")]
+    {
+        assert_eq!(editor.create(&meeting(name)).await["slug"], slug, "{name}");
+    }
+});
+
+both_backends!(concurrent_creates_with_one_name_all_get_a_slug, |app| async move {
+    let editor = app.staff("editor").await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let editor = editor.clone();
+        tasks.push(tokio::spawn(async move {
+            let response = editor.post("/v1/meetings", &meeting("Busy Name")).send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.text().await.unwrap())
+        }));
+    }
+    let mut slugs = Vec::new();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert_eq!(status, 201, "{body}");
+        let created: serde_json::Value = serde_json::from_str(&body).unwrap();
+        slugs.push(created["slug"].as_str().unwrap().to_string());
+    }
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 8, "{slugs:?}");
+    assert_eq!(app.search("q=busy").await["total"], 8);
+});
