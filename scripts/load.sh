@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# HTTP load test of the public search: 200,000 generated meetings on SQLite, a release build,
-# and wrk on the same machine. Figures go to BENCHMARKS.md by hand, with this command.
+# HTTP load tests with wrk against a release build on this machine:
+#  1. the public search over 200,000 generated meetings (SQLite);
+#  2. the Meeting Guide feed of 10,000 meetings, prebuilt and gzipped.
+# Figures go to BENCHMARKS.md by hand, with this command.
 #   scripts/load.sh [COUNT] [DURATION]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,18 +12,34 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 cargo build --release -p recovery-api --bin recovery-directory --example seed
 target="${CARGO_TARGET_DIR:-target}/release"
 dir=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$dir"' EXIT
-"$target/examples/seed" "sqlite://$dir/load.db" "$count"
-RD_LOG=warn "$target/recovery-directory" serve --database "sqlite://$dir/load.db" --bind 127.0.0.1:18080 &
-server=$!
-for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18080/healthz >/dev/null && break; sleep 0.5; done
-base="http://127.0.0.1:18080/v1/meetings"
-run() {
-  echo "== $1"
-  curl -s "$2" | python3 -c 'import sys,json; d=json.load(sys.stdin); print("total matches:", d["total"], "items:", len(d["items"]))'
-  wrk -t2 -c32 -d"$duration" --latency "$2" | grep -E 'Requests/sec|Latency  |50%|99%'
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$dir"' EXIT
+
+start() { # DATABASE PORT
+  RD_LOG=warn "$target/recovery-directory" serve --database "sqlite://$dir/$1" --bind "127.0.0.1:$2" &
+  server=$!
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$2/readyz" >/dev/null && return; sleep 0.5; done
+  echo "server did not become ready" >&2; exit 1
 }
-run "radius 10 km around Manhattan, limit 25" "$base?lat=40.7128&lng=-74.006&radius_km=10&limit=25"
-run "same + day + types" "$base?lat=40.7128&lng=-74.006&radius_km=10&limit=25&day=2&types=O"
-run "same radius + starts_within=120" "$base?lat=40.7128&lng=-74.006&radius_km=10&limit=25&starts_within=120"
-run "no filters, limit 25" "$base?limit=25"
+run() { # TITLE URL [wrk args…]
+  local title=$1 url=$2; shift 2
+  echo "== $title"
+  wrk -t2 -c32 -d"$duration" --latency "$@" "$url" | grep -E 'Requests/sec|Latency  |50%|99%|Transfer/sec'
+}
+
+"$target/examples/seed" "sqlite://$dir/search.db" "$count"
+start search.db 18080
+base="http://127.0.0.1:18080/v1/meetings"
+for q in "lat=40.7128&lng=-74.006&radius_km=10&limit=25" "lat=40.7128&lng=-74.006&radius_km=10&limit=25&day=2&types=O" \
+  "lat=40.7128&lng=-74.006&radius_km=10&limit=25&starts_within=120" "limit=25"; do
+  curl -s "$base?$q" | python3 -c 'import sys,json; d=json.load(sys.stdin); print("total:", d["total"], "items:", len(d["items"]))'
+  run "GET /v1/meetings?$q" "$base?$q"
+done
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
+
+"$target/examples/seed" "sqlite://$dir/feed.db" 10000
+start feed.db 18081
+feed="http://127.0.0.1:18081/feeds/meeting-guide.json"
+curl -s -o /dev/null -w 'first request (builds the feed): %{time_total}s, %{size_download} bytes\n' "$feed"
+curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w 'gzip body: %{size_download} bytes\n' "$feed"
+run "GET /feeds/meeting-guide.json (10,000 meetings, gzip)" "$feed" -H 'Accept-Encoding: gzip'
