@@ -101,3 +101,14 @@ fn asset_urls(html: &str) -> Vec<String> {
     }
     urls
 }
+
+#[tokio::test]
+async fn unknown_routes_are_problem_documents() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    for (method, path) in [("GET", "/nope"), ("GET", "/v1/meeting"), ("DELETE", "/v1/programs")] {
+        let response = app.request(method.parse().unwrap(), path).send().await.unwrap();
+        assert!(response.status().is_client_error(), "{method} {path}: {}", response.status());
+        let status = response.status().as_u16();
+        recovery_e2e::http::expect_problem(response, status).await;
+    }
+}
