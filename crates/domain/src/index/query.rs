@@ -56,7 +56,8 @@ pub struct StartsWithin {
     pub minutes: u32,
 }
 
-/// How long ago a meeting may have started and still be offered by `starts_within`.
+/// A meeting that began less than this many minutes before `at` is still offered by
+/// `starts_within`; one that began exactly this long ago is not.
 pub const IN_PROGRESS_GRACE_MINUTES: i64 = 10;
 
 /// Where a page ended, in the ordering of its query; opaque to clients.

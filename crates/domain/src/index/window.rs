@@ -1,7 +1,8 @@
 //! "Starts within N minutes", answered per time zone instead of per meeting.
 //!
 //! The ground truth is [`next_occurrence`]: a meeting matches when its first start
-//! at or after `at − 10 min` is at or before `at + N min`. Asking chrono-tz for every candidate
+//! after `at − 10 min` (so it began under ten minutes ago, or is yet to begin) is at or before
+//! `at + N min`. Asking chrono-tz for every candidate
 //! would dominate a search, so each time zone's window is turned once into a range of local
 //! wall-clock minutes. When the zone's UTC offset is the same throughout the window (and three
 //! hours either side, so no wall time in it is ambiguous or shifted by a nearby gap), local
@@ -26,6 +27,7 @@ const WEEK: i64 = MINUTES_PER_WEEK as i64;
 
 /// The `starts_within` window of one search, resolved lazily per time zone.
 pub(crate) struct StartWindows {
+    /// The exclusive lower bound: a start must be strictly after it.
     from: DateTime<Utc>,
     to: Option<DateTime<Utc>>,
     zones: Vec<Option<ZoneWindow>>,
@@ -66,7 +68,8 @@ impl StartWindows {
         match window.exact_offset_secs {
             Some(utc_offset) => Some(local_minute * 60 - utc_offset),
             None => {
-                let start = next_occurrence(day, time, tz, self.from).with_timezone(&Utc);
+                let after = self.from + TimeDelta::nanoseconds(1);
+                let start = next_occurrence(day, time, tz, after).with_timezone(&Utc);
                 self.to.is_some_and(|to| start <= to).then(|| start.timestamp())
             }
         }
@@ -97,9 +100,10 @@ fn zone_window(tz: Tz, from: DateTime<Utc>, to: Option<DateTime<Utc>>) -> ZoneWi
     let steady = at_from == at_to && around.iter().flatten().all(|&t| offset_secs(tz, t) == at_from);
     let (from_local, to_local) = (from.timestamp() + at_from, to.timestamp() + at_to);
     if steady {
-        // Meetings start on whole minutes: the first at or after `from`, the last at or before `to`.
+        // Meetings start on whole minutes: the first strictly after `from` (sub-second parts
+        // of `from` cannot change which minute that is), the last at or before `to`.
         ZoneWindow {
-            first: from_local.div_euclid(60) + i64::from(from_local.rem_euclid(60) != 0),
+            first: from_local.div_euclid(60) + 1,
             last: to_local.div_euclid(60),
             exact_offset_secs: Some(at_from),
         }

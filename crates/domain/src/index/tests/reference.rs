@@ -78,7 +78,8 @@ fn matches(m: &Meeting, q: &MeetingQuery) -> Option<Expected> {
     }
     let start = match q.starts_within {
         Some(s) => {
-            let start = next_occurrence(d.day, d.time, d.timezone, s.at - TimeDelta::minutes(10));
+            let after = s.at - TimeDelta::minutes(10) + TimeDelta::nanoseconds(1);
+            let start = next_occurrence(d.day, d.time, d.timezone, after);
             (start.with_timezone(&Utc) <= s.at + TimeDelta::minutes(i64::from(s.minutes))).then_some(Some(start))?
         }
         None => None,
