@@ -322,39 +322,15 @@ impl Staff {
     }
 }
 
-/// Asserts that `user add` added the user `email`.
-///
-/// Known server bug: on PostgreSQL, `user add` sometimes crashes with SIGSEGV while exiting,
-/// after the user was added and reported (OpenSSL's exit-time cleanup races the connection
-/// pool's thread, which is still connecting). `cli::user_add_exits_cleanly` tests that crash;
-/// here it is tolerated (with a note on stderr) so that every other test does not inherit
-/// the flakiness.
+/// Asserts that `user add` added the user `email` and exited cleanly.
 pub fn assert_user_added(output: &Output, email: &str) {
     let stdout = String::from_utf8_lossy(&output.stdout);
-    if crashed_after_success(output) && stdout.contains(email) {
-        eprintln!("note: `user add {email}` crashed while exiting ({}) after adding the user", output.status);
-        return;
-    }
     assert!(
-        output.status.success(),
+        output.status.success() && stdout.contains(email),
         "user add {email} failed ({}): {stdout}{}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-/// True when a command was killed by SIGSEGV after printing that it added a user.
-pub fn crashed_after_success(output: &Output) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        output.status.signal() == Some(11) && output.stdout.starts_with(b"added ")
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = output;
-        false
-    }
 }
 
 /// Runs `recovery-directory ARGS` with `stdin` on standard input (no server variables set).

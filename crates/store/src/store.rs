@@ -36,9 +36,12 @@ impl Store {
             Backend::Sqlite => 4,
             Backend::Postgres => 10,
         };
+        // No idle minimum: r2d2 would refill it from its own thread right after each checkout,
+        // and a command-line process exiting while that thread is mid-connect crashes in
+        // OpenSSL's exit-time cleanup (PostgreSQL over TLS). Connections open on demand instead.
         let pool = Pool::builder()
             .max_size(max_size)
-            .min_idle(Some(1))
+            .min_idle(Some(0))
             .connection_timeout(CONNECTION_TIMEOUT)
             .build(manager)?;
         Ok(Store { pool, backend })
