@@ -188,3 +188,52 @@ where
 {
     Ok(actix_web::web::block(f).await??)
 }
+
+/// The problems a staff write that creates something can answer with (for `#[utoipa::path]`).
+#[derive(utoipa::IntoResponses)]
+pub enum CreateProblems {
+    /// Malformed JSON, or a field the resource does not have.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// Not signed in, or the token is not valid.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Signed in, but the role may not write.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// A unique field (such as the slug) is taken.
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
+    /// The body is over 1 MiB.
+    #[response(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Problem),
+    /// Fields failed validation; `errors` names each one.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Problem),
+}
+
+/// The problems a staff write to an existing resource can answer with.
+#[derive(utoipa::IntoResponses)]
+pub enum UpdateProblems {
+    /// Malformed JSON, or a field the resource does not have.
+    #[response(status = 400, content_type = "application/problem+json")]
+    BadRequest(Problem),
+    /// Not signed in, or the token is not valid.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Signed in, but the role may not write.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// No such resource.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// A unique field (such as the slug) is taken.
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
+    /// The body is over 1 MiB.
+    #[response(status = 413, content_type = "application/problem+json")]
+    PayloadTooLarge(Problem),
+    /// Fields failed validation; `errors` names each one.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Unprocessable(Problem),
+}

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::view::MeetingView;
 use crate::auth::Staff;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, CreateProblems};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -21,12 +21,7 @@ use crate::state::AppState;
     responses(
         (status = 201, description = "Created", body = MeetingView,
             headers(("Location" = String, description = "The new meeting's URL"))),
-        (status = 400, description = "Malformed JSON or unknown fields", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Role may not write", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Slug taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        CreateProblems,
     )
 )]
 #[post("/v1/meetings")]

@@ -7,7 +7,7 @@ use recovery_domain::{Actor, MeetingId, MeetingInput};
 
 use super::view::MeetingView;
 use crate::auth::Staff;
-use crate::error::{ApiError, Problem, blocking};
+use crate::error::{ApiError, UpdateProblems, blocking};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -23,13 +23,7 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The updated meeting", body = MeetingView),
-        (status = 400, description = "Malformed JSON or unknown fields", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Role may not write", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such meeting", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Slug taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        UpdateProblems,
     )
 )]
 #[put("/v1/meetings/{id}")]
@@ -56,13 +50,7 @@ pub async fn replace(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The updated meeting", body = MeetingView),
-        (status = 400, description = "Malformed JSON or unknown fields", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Role may not write", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such meeting", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Slug taken", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        UpdateProblems,
     )
 )]
 #[patch("/v1/meetings/{id}")]
