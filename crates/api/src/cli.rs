@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use chrono_tz::Tz;
 use clap::parser::ValueSource;
-use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use recovery_domain::{Actor, Programs, Role};
 use recovery_store::Store;
 use tracing_subscriber::EnvFilter;
@@ -36,6 +36,11 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate(CommonArgs),
+    /// Write the whole directory (meetings, users, change log) to one JSON backup file.
+    Export(ExportArgs),
+    /// Load data into the directory: `import backup FILE` restores a backup into an empty
+    /// database.
+    Import(ImportArgs),
     /// Manage staff users.
     User {
         #[command(subcommand)]
@@ -113,6 +118,37 @@ struct UserAddArgs {
     /// Read the password from the first line of standard input.
     #[arg(long, required = true)]
     password_stdin: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The backup file to write (replaced whole once complete); `-` for standard output.
+    #[arg(value_name = "FILE")]
+    file: String,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// What SOURCE holds.
+    #[arg(value_enum, value_name = "KIND")]
+    kind: ImportKind,
+    /// The file to read; `-` for standard input.
+    #[arg(value_name = "SOURCE")]
+    source: String,
+    /// Check SOURCE and report what it holds, writing nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// What an import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ImportKind {
+    /// A backup written by `recovery-directory export`, restored into an empty database.
+    Backup,
 }
 
 /// Picks a value by precedence: flag or environment (as clap saw it), then the file, then the
@@ -331,6 +367,19 @@ pub fn run() -> anyhow::Result<()> {
                 println!("  {name}");
             }
             Ok(())
+        }
+        Command::Export(args) => {
+            let resolved = ResolvedCommon::new(&args.common, subcommand(&matches, &["export"]), &file);
+            resolved.init_logging();
+            crate::backup::export(&resolved.settings()?, &args.file)
+        }
+        Command::Import(args) => {
+            let resolved = ResolvedCommon::new(&args.common, subcommand(&matches, &["import"]), &file);
+            resolved.init_logging();
+            let settings = resolved.settings()?;
+            match args.kind {
+                ImportKind::Backup => crate::backup::import(&settings, &args.source, args.dry_run),
+            }
         }
         Command::User { command: UserCommand::Add(args) } => {
             let resolved = ResolvedCommon::new(&args.common, subcommand(&matches, &["user", "add"]), &file);

@@ -3,6 +3,7 @@
 //! the store and then reach the index.
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

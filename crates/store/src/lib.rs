@@ -4,7 +4,7 @@
 //! migrations of that backend and hands back a cheap-to-clone [`Store`] whose methods are the
 //! repositories (meetings, users, the change log). Rows and their conversions to the
 //! `recovery-domain` types stay inside this crate; callers only see domain types,
-//! [`Change`] and [`StoreError`]. Everything blocks: call it from a blocking thread.
+//! [`Change`], [`Backup`] and [`StoreError`]. Everything blocks: call it from a blocking thread.
 
 mod connection;
 mod convert;
@@ -21,5 +21,6 @@ pub mod testing;
 
 pub use connection::{Backend, DbConnection};
 pub use error::StoreError;
+pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupUser};
 pub use repo::changes::Change;
 pub use store::{PoolState, Store};

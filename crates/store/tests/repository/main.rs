@@ -7,6 +7,7 @@
 #[macro_use]
 mod harness;
 
+mod backup;
 mod bulk;
 mod change_log;
 mod meetings;
