@@ -387,8 +387,12 @@ pub fn run() -> anyhow::Result<()> {
             user_add(&args, resolved.settings()?)
         }
         Command::Openapi => {
-            print!("{}", crate::openapi::document());
-            Ok(())
+            use std::io::Write;
+            match std::io::stdout().lock().write_all(crate::openapi::document().as_bytes()) {
+                // A reader that stops early (`| head`) is not an error of ours.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            }
         }
     }
 }
