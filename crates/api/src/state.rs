@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 use recovery_domain::index::SearchIndex;
 use recovery_domain::{Meeting, MeetingId, Programs, ValidationContext};
 use recovery_store::{Store, StoreError};
+use serde::Deserialize;
 
 use crate::auth::TokenKeys;
 use crate::feeds::FeedCache;
@@ -38,13 +39,29 @@ impl IndexState {
 
     /// Applies the state of a meeting as of change `seq`, unless a newer one was applied.
     pub fn apply(&mut self, meeting: &Meeting, seq: i64) {
-        let known = self.versions.get(&meeting.id).copied().unwrap_or(i64::MIN);
-        if seq != 0 && seq <= known {
-            return;
+        if self.is_newer(meeting.id, seq) {
+            self.index.upsert(meeting);
+            self.generation += 1;
         }
-        self.versions.insert(meeting.id, seq);
-        self.index.upsert(meeting);
-        self.generation += 1;
+    }
+
+    /// Removes a meeting deleted by change `seq`, unless a newer change was applied.
+    pub fn remove(&mut self, id: MeetingId, seq: i64) {
+        if self.is_newer(id, seq) {
+            self.index.remove(id);
+            self.generation += 1;
+        }
+    }
+
+    /// Records `seq` for `id` and says whether it is newer than what was applied (0, the
+    /// sequence of a write that changed nothing, always applies).
+    fn is_newer(&mut self, id: MeetingId, seq: i64) -> bool {
+        let known = self.versions.get(&id).copied().unwrap_or(i64::MIN);
+        if seq != 0 && seq <= known {
+            return false;
+        }
+        self.versions.insert(id, seq);
+        true
     }
 }
 
@@ -123,25 +140,29 @@ impl AppState {
             let after = self.index().followed_seq;
             let changes = self.store.changes_since(after, 1000)?;
             let Some(last) = changes.last().map(|c| c.seq) else { return Ok(applied) };
+            // Parse outside the lock: searches keep being answered meanwhile.
+            let updates: Vec<(i64, Option<Meeting>, &str)> = changes
+                .iter()
+                .filter(|change| change.entity == "meeting")
+                .filter_map(|change| match change.after.as_ref().map(Meeting::deserialize) {
+                    Some(Ok(meeting)) => Some((change.seq, Some(meeting), change.entity_id.as_str())),
+                    Some(Err(e)) => {
+                        tracing::warn!(seq = change.seq, error = %e, "unreadable change-log entry");
+                        None
+                    }
+                    None => Some((change.seq, None, change.entity_id.as_str())),
+                })
+                .collect();
             let mut state = self.index_mut();
-            for change in &changes {
-                if change.entity != "meeting" {
-                    continue;
+            for (seq, meeting, entity_id) in updates {
+                match meeting {
+                    Some(meeting) => state.apply(&meeting, seq),
+                    None => match entity_id.parse::<MeetingId>() {
+                        Ok(id) => state.remove(id, seq),
+                        Err(_) => continue,
+                    },
                 }
-                match change.after.as_ref().map(|a| serde_json::from_value::<Meeting>(a.clone())) {
-                    Some(Ok(meeting)) => {
-                        state.apply(&meeting, change.seq);
-                        applied += 1;
-                    }
-                    Some(Err(e)) => tracing::warn!(seq = change.seq, error = %e, "unreadable change-log entry"),
-                    None => {
-                        if let Ok(id) = change.entity_id.parse::<MeetingId>() {
-                            state.index.remove(id);
-                            state.generation += 1;
-                            applied += 1;
-                        }
-                    }
-                }
+                applied += 1;
             }
             state.followed_seq = state.followed_seq.max(last);
         }
