@@ -46,6 +46,11 @@ impl TestAppBuilder {
         self
     }
 
+    /// The URL of the database the server will use (to prepare it with commands first).
+    pub fn database_url(&self) -> &str {
+        &self.database.url
+    }
+
     /// Starts the server and waits until `/healthz` answers 200.
     pub async fn start(self) -> TestApp {
         let mut last_log = String::new();
