@@ -14,6 +14,9 @@ pub mod database;
 pub mod fixtures;
 pub mod http;
 pub mod poll;
+pub mod private_postgres;
+pub mod process;
+pub mod prometheus;
 
 use std::future::Future;
 use std::time::Duration;
