@@ -103,6 +103,9 @@ struct ServeArgs {
     /// How often to pick up writes made by other processes, in milliseconds.
     #[arg(long, env = "RD_FOLLOW_INTERVAL_MS", default_value_t = 1000)]
     follow_interval_ms: u64,
+    /// After SIGTERM, keep serving this long with `/readyz` failing, in milliseconds.
+    #[arg(long, env = "RD_SHUTDOWN_DELAY_MS", default_value_t = 0)]
+    shutdown_delay_ms: u64,
 }
 
 #[derive(Debug, Args)]
@@ -235,6 +238,7 @@ struct ResolvedServe {
     bind: Setting<String>,
     public_url: Setting<Option<String>>,
     follow_interval_ms: Setting<u64>,
+    shutdown_delay_ms: Setting<u64>,
     jwt_secret: Setting<Option<String>>,
     demo: bool,
 }
@@ -253,6 +257,7 @@ impl ResolvedServe {
             bind: layer(m, "bind", args.bind.clone(), file.bind.clone()),
             public_url: layer(m, "public_url", args.public_url.clone(), file.public_url.clone().map(Some)),
             follow_interval_ms: layer(m, "follow_interval_ms", args.follow_interval_ms, file.follow_interval_ms),
+            shutdown_delay_ms: layer(m, "shutdown_delay_ms", args.shutdown_delay_ms, file.shutdown_delay_ms),
             jwt_secret,
             demo: args.demo,
         }
@@ -298,6 +303,7 @@ impl ResolvedServe {
             jwt_secret,
             public_url: self.public_url.value.clone().unwrap_or_else(|| format!("http://{}", self.bind.value)),
             follow_interval_ms: self.follow_interval_ms.value,
+            shutdown_delay_ms: self.shutdown_delay_ms.value,
         })
     }
 
@@ -319,6 +325,7 @@ impl ResolvedServe {
             ("default_timezone", c.default_timezone.value.clone(), c.default_timezone.source),
             ("default_program", c.default_program.value.clone(), c.default_program.source),
             ("follow_interval_ms", self.follow_interval_ms.value.to_string(), self.follow_interval_ms.source),
+            ("shutdown_delay_ms", self.shutdown_delay_ms.value.to_string(), self.shutdown_delay_ms.source),
             ("jwt_secret", secret, self.jwt_secret.source),
             ("log", c.log.value.clone(), c.log.source),
             ("log_format", format!("{:?}", c.log_format.value).to_lowercase(), c.log_format.source),

@@ -75,6 +75,8 @@ pub struct FileConfig {
     pub default_program: Option<String>,
     /// How often to follow the change log, in milliseconds.
     pub follow_interval_ms: Option<u64>,
+    /// How long to keep serving after SIGTERM with readiness failing, in milliseconds.
+    pub shutdown_delay_ms: Option<u64>,
     /// Token signing key (prefer the `RD_JWT_SECRET` environment variable).
     pub jwt_secret: Option<String>,
     /// Log filter, as `RD_LOG`.
@@ -118,6 +120,9 @@ pub struct ServerSettings {
     pub public_url: String,
     /// How often to look for writes made by other processes, in milliseconds.
     pub follow_interval_ms: u64,
+    /// After SIGTERM, how long to keep serving while `/readyz` already answers 503, so load
+    /// balancers stop sending traffic before the listener closes.
+    pub shutdown_delay_ms: u64,
 }
 
 /// True for a URL that selects PostgreSQL.
@@ -125,18 +130,32 @@ pub fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
-/// Masks a database URL's password for display.
+/// Masks a database URL's passwords for display: the one in `user:password@` and any
+/// `password`-like query parameter (`?password=…`, `sslpassword=…`).
 pub fn mask_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let userinfo = &url[scheme_end + 3..at];
-            match userinfo.split_once(':') {
-                Some((user, _)) => format!("{}{}:***{}", &url[..scheme_end + 3], user, &url[at..]),
-                None => url.to_string(),
-            }
-        }
-        _ => url.to_string(),
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let mut masked = match (base.find("://"), base.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => match base[scheme_end + 3..at].split_once(':') {
+            Some((user, _)) => format!("{}{}:***{}", &base[..scheme_end + 3], user, &base[at..]),
+            None => base.to_string(),
+        },
+        _ => base.to_string(),
+    };
+    if let Some(query) = query {
+        let params: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.to_ascii_lowercase().contains("pass") => format!("{key}=***"),
+                _ => pair.to_string(),
+            })
+            .collect();
+        masked.push('?');
+        masked.push_str(&params.join("&"));
     }
+    masked
 }
 
 #[cfg(test)]
@@ -148,6 +167,11 @@ mod tests {
         assert_eq!(mask_url("postgres://rd:secret@db:5432/rd"), "postgres://rd:***@db:5432/rd");
         assert_eq!(mask_url("postgres://rd@db/rd"), "postgres://rd@db/rd");
         assert_eq!(mask_url("sqlite://data/x.db"), "sqlite://data/x.db");
+        assert_eq!(
+            mask_url("postgres://u@h/db?sslmode=require&password=hunter2&sslpassword=x"),
+            "postgres://u@h/db?sslmode=require&password=***&sslpassword=***"
+        );
+        assert_eq!(mask_url("postgres://u:a@b@h/db?PASSWORD=c"), "postgres://u:***@h/db?PASSWORD=***");
     }
 
     #[test]

@@ -107,9 +107,12 @@ impl Metrics {
     }
 
     /// Sets the gauges read at scrape time and renders the text exposition format.
-    pub fn render(&self, meetings: usize, lag: i64, pool: PoolState) -> String {
+    /// `lag` is `None` when the change log could not be read; the gauge then keeps its value.
+    pub fn render(&self, meetings: usize, lag: Option<i64>, pool: PoolState) -> String {
         self.index_listings.get_or_create(&KindLabels { kind: "meeting".into() }).set(meetings as i64);
-        self.change_log_lag.set(lag.max(0));
+        if let Some(lag) = lag {
+            self.change_log_lag.set(lag.max(0));
+        }
         self.pool_open.set(i64::from(pool.open));
         self.pool_idle.set(i64::from(pool.idle));
         self.pool_max.set(i64::from(pool.max));

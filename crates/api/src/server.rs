@@ -74,6 +74,7 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
         }
     });
 
+    let drain = state.clone();
     let server = HttpServer::new(move || {
         let state = state.clone();
         actix_web::App::new()
@@ -81,8 +82,38 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
             .wrap(from_fn(crate::middleware::observe))
             .configure(move |cfg| configure(cfg, state))
     })
+    .disable_signals()
     .bind(&settings.bind)
-    .with_context(|| format!("binding {}", settings.bind))?;
+    .with_context(|| format!("binding {}", settings.bind))?
+    .run();
+    let handle = server.handle();
+    let delay = Duration::from_millis(settings.shutdown_delay_ms);
+    actix_web::rt::spawn(async move {
+        stop_signal().await;
+        // Fail readiness first, so load balancers stop sending new requests, then stop
+        // accepting and let the requests in flight finish.
+        drain.draining.store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing::info!(delay_ms = delay.as_millis() as u64, "stop signal received; draining");
+        actix_web::rt::time::sleep(delay).await;
+        handle.stop(true).await;
+    });
     tracing::info!(bind = %settings.bind, "serving");
-    server.run().await.context("serving HTTP")
+    server.await.context("serving HTTP")
+}
+
+/// Resolves on SIGTERM or SIGINT (Ctrl-C).
+async fn stop_signal() {
+    use actix_web::rt::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = actix_web::rt::signal::ctrl_c() => {}
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot listen for SIGTERM; stopping on Ctrl-C only");
+            let _ = actix_web::rt::signal::ctrl_c().await;
+        }
+    }
 }

@@ -85,6 +85,8 @@ pub struct AppState {
     pub public_url: String,
     /// Exported metrics.
     pub metrics: crate::metrics::Metrics,
+    /// Set on SIGTERM: readiness fails while in-flight requests finish.
+    pub draining: std::sync::atomic::AtomicBool,
 }
 
 impl AppState {
@@ -107,6 +109,7 @@ impl AppState {
             default_program,
             public_url: public_url.trim_end_matches('/').to_string(),
             metrics: crate::metrics::Metrics::default(),
+            draining: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

@@ -10,6 +10,8 @@ use crate::state::AppState;
 
 /// How long readiness waits for the database before calling it unavailable.
 const READY_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long `/metrics` waits for the change-log position before leaving the lag as it was.
+const METRICS_DB_TIMEOUT: Duration = Duration::from_millis(500);
 
 /// Liveness.
 #[derive(Debug, Serialize, ToSchema)]
@@ -29,6 +31,8 @@ pub struct Readiness {
     pub migrations: String,
     /// Published meetings in the search index (loaded before the server accepts requests).
     pub index_meetings: usize,
+    /// True once the process was asked to stop: it finishes what it has, takes nothing new.
+    pub draining: bool,
 }
 
 /// Liveness probe: the process is up.
@@ -38,7 +42,8 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
 
-/// Readiness probe: the database answers, migrations are current, and the index is loaded.
+/// Readiness probe: the database answers, migrations are current, the index is loaded, and the
+/// process is not shutting down.
 #[utoipa::path(
     get, path = "/readyz", tag = "operations",
     responses(
@@ -61,32 +66,40 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         Ok(Err(e)) => (format!("unavailable: {e}"), "unknown".to_string()),
         Err(_) => ("unavailable: timed out".to_string(), "unknown".to_string()),
     };
-    let ready = database == "ok" && migrations == "current";
+    let draining = state.draining.load(std::sync::atomic::Ordering::Relaxed);
+    let ready = database == "ok" && migrations == "current" && !draining;
     let body = Readiness {
         status: if ready { "ready" } else { "not_ready" },
         database,
         migrations,
         index_meetings: state.index().index.len(),
+        draining,
     };
     if ready { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
 }
 
-/// Metrics in the Prometheus text format.
+/// Metrics in the OpenMetrics text format (Prometheus's text exposition format, as Prometheus
+/// scrapes it by default).
 #[utoipa::path(
     get, path = "/metrics", tag = "operations",
-    responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain", body = String))
+    responses((status = 200, description = "OpenMetrics text exposition", content_type = "application/openmetrics-text", body = String))
 )]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     let latest = {
         let store = state.store.clone();
-        web::block(move || store.latest_change_seq()).await.ok().and_then(Result::ok)
+        // Metrics matter most during an outage: do not wait on the database for them.
+        actix_web::rt::time::timeout(METRICS_DB_TIMEOUT, web::block(move || store.latest_change_seq()))
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .and_then(Result::ok)
     };
     let (meetings, followed) = {
         let index = state.index();
         (index.index.len(), index.followed_seq)
     };
-    let lag = latest.map_or(0, |latest| latest - followed);
+    let lag = latest.map(|latest| latest - followed);
     let body = state.metrics.render(meetings, lag, state.store.pool_state());
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(body)
+    HttpResponse::Ok().content_type("application/openmetrics-text; version=1.0.0; charset=utf-8").body(body)
 }
