@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTP load tests with wrk against a release build on this machine:
-#  1. the public search over 200,000 generated meetings (SQLite);
+#  1. the public search over 200,000 generated meetings (SQLite; the search benchmark's data);
 #  2. the Meeting Guide feed of 10,000 meetings, prebuilt and gzipped.
 # Figures go to BENCHMARKS.md by hand, with this command.
 #   scripts/load.sh [COUNT] [DURATION]
