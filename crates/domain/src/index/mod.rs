@@ -23,7 +23,7 @@ mod window;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono_tz::Tz;
@@ -60,6 +60,9 @@ pub struct SearchIndex {
     free: Vec<u32>,
     by_id: HashMap<MeetingId, u32>,
     by_slug: BTreeMap<(String, MeetingId), u32>,
+    /// Every slot in schedule order `(week minute, id, slot)`, so an unselective listing reads
+    /// one page instead of scanning every meeting.
+    by_schedule: BTreeSet<(u32, MeetingId, u32)>,
     /// Every time zone seen, numbered (never shrinks; there are a few hundred at most).
     zones: Vec<Tz>,
     zone_numbers: HashMap<Tz, u16>,
@@ -112,6 +115,7 @@ impl SearchIndex {
         self.postings.remove(slot, &Keys::of(&meeting));
         self.regions.remove(meeting.data.regions());
         self.by_slug.remove(&(meeting.data.slug.clone(), id));
+        self.by_schedule.remove(&(self.week_minutes[slot as usize], id, slot));
         self.live.remove(slot);
         self.free.push(slot);
     }
@@ -180,6 +184,7 @@ impl SearchIndex {
         self.regions.add(meeting.data.regions());
         self.by_id.insert(meeting.id, slot);
         self.by_slug.insert((meeting.data.slug.clone(), meeting.id), slot);
+        self.by_schedule.insert((week_minute, meeting.id, slot));
         self.live.insert(slot);
         self.meetings[slot as usize] = Some(Arc::new(meeting));
         slot

@@ -19,6 +19,10 @@ use crate::schedule::{Day, TimeOfDay};
 /// Tests use a tiny limit so that their small indexes exercise both paths.
 const MASK_WALK_LIMIT: usize = if cfg!(test) { 8 } else { 2_048 };
 
+/// A schedule-ordered listing walks the ordered set when the mask holds at least one meeting in
+/// this many (so a page is found after a few dozen steps); a rarer mask is scanned instead.
+const UNSELECTIVE_SHARE: usize = if cfg!(test) { 2 } else { 16 };
+
 /// The per-meeting checks that posting lists cannot answer: start time and `starts_within`.
 struct Checks<'a> {
     index: &'a SearchIndex,
@@ -89,6 +93,10 @@ impl SearchIndex {
             Some(Cursor::Start { at, id }) => Some((at, id)),
             _ => None,
         };
+        let unselective = mask.is_none_or(|m| m.count() * UNSELECTIVE_SHARE >= self.len());
+        if order == Order::Schedule && q.time_from.is_none() && q.time_to.is_none() && unselective {
+            return self.search_schedule_order(q, mask, cursor);
+        }
         let mut total = 0;
         let mut after_cursor = 0;
         let mut found = Vec::new();
@@ -122,6 +130,36 @@ impl SearchIndex {
             _ => Cursor::Schedule { week_minute: last.key.0 as u32, id: last.key.1 },
         });
         let items = found.iter().filter_map(|t| self.hit(t.slot, None, t.start)).collect();
+        SearchPage { items, next, total }
+    }
+
+    /// Schedule order without per-meeting checks: `total` is the mask's size, and the page is
+    /// read from the schedule-ordered set, starting after the cursor. Only used when the mask
+    /// holds a good share of the index, so the walk finds a page's worth quickly.
+    fn search_schedule_order(
+        &self,
+        q: &MeetingQuery,
+        mask: Option<&Bitset>,
+        cursor: Option<(i64, MeetingId)>,
+    ) -> SearchPage {
+        use std::ops::Bound;
+        let total = mask.map_or(self.len(), Bitset::count);
+        let from = match cursor {
+            Some((week_minute, id)) => Bound::Excluded((u32::try_from(week_minute).unwrap_or(u32::MAX), id, u32::MAX)),
+            None => Bound::Unbounded,
+        };
+        let wanted = if q.limit == 0 { usize::MAX } else { q.limit + 1 };
+        let mut page: Vec<(u32, MeetingId, u32)> = self
+            .by_schedule
+            .range((from, Bound::Unbounded))
+            .filter(|(_, _, slot)| mask.is_none_or(|m| m.contains(*slot)))
+            .take(wanted)
+            .copied()
+            .collect();
+        let more = q.limit > 0 && page.len() > q.limit;
+        page.truncate(if q.limit == 0 { page.len() } else { q.limit });
+        let next = page.last().filter(|_| more).map(|&(week_minute, id, _)| Cursor::Schedule { week_minute, id });
+        let items = page.iter().filter_map(|&(_, _, slot)| self.hit(slot, None, None)).collect();
         SearchPage { items, next, total }
     }
 
