@@ -50,3 +50,7 @@ uuid_id!(
     /// Identifies one staff user.
     UserId
 );
+uuid_id!(
+    /// Identifies one problem report.
+    ReportId
+);

@@ -8,15 +8,21 @@
 pub mod ids;
 pub mod index;
 pub mod meeting;
+pub mod report;
 pub mod schedule;
 pub mod slug;
 pub mod user;
 pub mod validation;
 pub mod vocabulary;
 
+pub use ids::ReportId;
 pub use ids::{MeetingId, UserId};
 pub use index::{Cursor, GeoPoint, Hit, MeetingQuery, QueryError, RegionNode, SearchIndex, SearchPage, StartsWithin};
 pub use meeting::{AttendanceOption, Contact, Group, Location, Meeting, MeetingData, Online, Status};
+pub use report::{
+    ListingKind, NewReport, Report, ReportClosing, ReportInput, ReportReason, ReportStatus, ReportUpdateInput,
+    validate_report, validate_report_update,
+};
 pub use schedule::{Day, TimeOfDay};
 pub use user::{Actor, Role, User};
 pub use validation::{FieldError, MeetingInput, ValidationContext, ValidationErrors, validate_meeting};

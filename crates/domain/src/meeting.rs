@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::MeetingId;
+use crate::ids::{MeetingId, UserId};
 use crate::schedule::{Day, TimeOfDay};
 
 /// Where a listing is in its life: only `published` listings are public.
@@ -301,12 +301,20 @@ pub struct Meeting {
     pub created_at: DateTime<Utc>,
     /// When its content last changed (UTC).
     pub updated_at: DateTime<Utc>,
+    /// When staff last confirmed the listing is still right (UTC); null when never. Confirming
+    /// changes neither the content nor `updated_at`.
+    #[serde(default)]
+    pub verified_at: Option<DateTime<Utc>>,
+    /// The staff user who last confirmed it (staff only: never shown to the public).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Uuid))]
+    pub verified_by: Option<UserId>,
 }
 
 impl Meeting {
-    /// The same meeting as the public may see it: private contacts removed.
+    /// The same meeting as the public may see it: private contacts and who verified it removed.
     pub fn public_view(&self) -> Meeting {
-        Meeting { data: self.data.public_view(), ..self.clone() }
+        Meeting { data: self.data.public_view(), verified_by: None, ..self.clone() }
     }
 }
 

@@ -112,6 +112,14 @@ pub struct MeetingInput {
     #[serde(default, skip_serializing)]
     #[cfg_attr(feature = "openapi", schema(read_only, value_type = Option<String>))]
     pub updated_at: Option<serde_json::Value>,
+    /// Read-only (set by `POST /v1/meetings/{id}/verify`); accepted and ignored.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(read_only, value_type = Option<String>))]
+    pub verified_at: Option<serde_json::Value>,
+    /// Read-only; accepted and ignored.
+    #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(read_only, value_type = Option<String>))]
+    pub verified_by: Option<serde_json::Value>,
 }
 
 /// A location as sent by staff.

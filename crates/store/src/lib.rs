@@ -23,4 +23,5 @@ pub use connection::{Backend, DbConnection};
 pub use error::StoreError;
 pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupUser};
 pub use repo::changes::Change;
+pub use repo::reports::ReportQuery;
 pub use store::{PoolState, Store};

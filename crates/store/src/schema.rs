@@ -52,6 +52,10 @@ diesel::table! {
         created_at -> Timestamp,
         /// UTC.
         updated_at -> Timestamp,
+        /// UTC; when staff last confirmed the meeting (not content: `updated_at` stays).
+        verified_at -> Nullable<Timestamp>,
+        /// The user id of who confirmed it.
+        verified_by -> Nullable<Text>,
     }
 }
 
@@ -102,6 +106,33 @@ diesel::table! {
         before -> Nullable<Text>,
         /// JSON of the entity after the change.
         after -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Problem reports from the public; `contact_email` is erased after the retention period.
+    reports (id) {
+        /// UUID text (v7: sorts by creation).
+        id -> Text,
+        /// "meeting" or "service".
+        listing_kind -> Text,
+        /// UUID text of the listing.
+        listing_id -> Text,
+        /// "wrong_time", "wrong_address", "closed", "online_link_broken", "other".
+        reason -> Text,
+        message -> Text,
+        contact_email -> Nullable<Text>,
+        /// "open", "resolved", "dismissed".
+        status -> Text,
+        note -> Nullable<Text>,
+        /// The change-log entry that fixed the listing.
+        change_seq -> Nullable<BigInt>,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        closed_at -> Nullable<Timestamp>,
+        /// User id.
+        closed_by -> Nullable<Text>,
     }
 }
 

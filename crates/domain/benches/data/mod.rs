@@ -230,6 +230,8 @@ pub fn generate(count: usize) -> impl Iterator<Item = Meeting> {
             },
             created_at: created,
             updated_at: created,
+            verified_at: None,
+            verified_by: None,
         }
     })
 }

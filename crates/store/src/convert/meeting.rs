@@ -9,7 +9,7 @@ use recovery_domain::{Contact, Day, Group, Location, Meeting, MeetingData, Meeti
 
 use super::{from_db_time, from_json, to_db_time};
 use crate::error::StoreError;
-use crate::rows::meeting::{ContactRow, MeetingContent, MeetingRow};
+use crate::rows::meeting::{ContactRow, MeetingContent, MeetingRow, NewMeetingRow};
 
 impl MeetingContent {
     /// The columns for `data`.
@@ -154,23 +154,51 @@ pub(crate) fn meeting_from_rows(row: MeetingRow, contacts: Vec<ContactRow>) -> R
         .into_iter()
         .map(|c| Contact { name: c.name, email: c.email, phone: c.phone, public: c.public })
         .collect();
+    let verified_by = match row.verified_by {
+        Some(user) => Some(
+            user.parse()
+                .map_err(|_| StoreError::Corrupt(format!("meeting {id}: verified_by `{user}` is not a user id")))?,
+        ),
+        None => None,
+    };
     Ok(Meeting {
         id,
         data: row.content.into_data(contacts)?,
         created_at: from_db_time(row.created_at),
         updated_at: from_db_time(row.updated_at),
+        verified_at: row.verified_at.map(from_db_time),
+        verified_by,
     })
 }
 
-/// The row of meeting `id` as it will be stored (used to answer a write with exactly what a
-/// later read returns).
+/// The row of meeting `id` as it will be stored, not yet verified (used to answer a write with
+/// exactly what a later read returns).
 pub(crate) fn meeting_row(
     id: MeetingId,
     content: MeetingContent,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 ) -> MeetingRow {
-    MeetingRow { id: id.to_string(), content, created_at: to_db_time(created_at), updated_at: to_db_time(updated_at) }
+    MeetingRow {
+        id: id.to_string(),
+        content,
+        created_at: to_db_time(created_at),
+        updated_at: to_db_time(updated_at),
+        verified_at: None,
+        verified_by: None,
+    }
+}
+
+/// The insert form of a whole stored meeting, verification included (restoring a backup).
+pub(crate) fn new_meeting_row(meeting: &Meeting) -> NewMeetingRow {
+    NewMeetingRow {
+        id: meeting.id.to_string(),
+        content: MeetingContent::from_data(&meeting.data),
+        created_at: to_db_time(meeting.created_at),
+        updated_at: to_db_time(meeting.updated_at),
+        verified_at: meeting.verified_at.map(to_db_time),
+        verified_by: meeting.verified_by.map(|user| user.to_string()),
+    }
 }
 
 /// A JSON array of strings; serializing strings cannot fail.

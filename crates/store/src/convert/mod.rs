@@ -2,6 +2,7 @@
 //! fields. Writing never fails; reading a row that does not convert is [`StoreError::Corrupt`].
 
 pub(crate) mod meeting;
+pub(crate) mod report;
 pub(crate) mod user;
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};

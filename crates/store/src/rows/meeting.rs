@@ -60,9 +60,11 @@ pub(crate) struct MeetingRow {
     pub content: MeetingContent,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub verified_at: Option<NaiveDateTime>,
+    pub verified_by: Option<String>,
 }
 
-/// The insert form of a meeting.
+/// The insert form of a meeting (verified only when restored from a backup).
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = meetings)]
 #[diesel(treat_none_as_default_value = false)]
@@ -72,9 +74,12 @@ pub(crate) struct NewMeetingRow {
     pub content: MeetingContent,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub verified_at: Option<NaiveDateTime>,
+    pub verified_by: Option<String>,
 }
 
-/// The update form of a meeting: all content replaced, `created_at` untouched.
+/// The update form of a meeting: all content replaced, `created_at` and the verification
+/// untouched.
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = meetings)]
 #[diesel(treat_none_as_null = true)]

@@ -3,4 +3,5 @@
 
 pub(crate) mod change;
 pub(crate) mod meeting;
+pub(crate) mod report;
 pub(crate) mod user;

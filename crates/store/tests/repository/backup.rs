@@ -61,7 +61,7 @@ on_both_backends! {
         let first = db.store.export_backup().unwrap();
         assert_eq!((first.format.as_str(), first.version), (Backup::FORMAT, 1));
         assert_eq!(first.backend, db.store.backend().as_str());
-        assert_eq!(first.counts(), BackupCounts { meetings: 5, users: 2, changes: 9 });
+        assert_eq!(first.counts(), BackupCounts { meetings: 5, users: 2, changes: 9, reports: 0 });
         assert!(first.sources.is_empty());
         assert!(first.problems().is_empty(), "{:?}", first.problems());
         let statuses: Vec<Status> = first.meetings.iter().map(|m| m.data.status).collect();

@@ -12,5 +12,6 @@ mod bulk;
 mod change_log;
 mod meetings;
 mod open;
+mod reports;
 mod schema;
 mod users;

@@ -7,7 +7,9 @@ fn a_new_database_gets_every_migration() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("nested/folder/rd.sqlite3").display());
     let applied = Store::migrate(&url).unwrap();
-    assert_eq!(applied.len(), 3, "{applied:?}");
+    // Every folder of migrations/sqlite, however many there are by now.
+    let folders = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations/sqlite")).unwrap().count();
+    assert_eq!(applied.len(), folders, "{applied:?}");
     assert!(applied.iter().all(|name| name.starts_with("2026-")), "{applied:?}");
     assert!(Store::migrate(&url).unwrap().is_empty());
 }

@@ -43,6 +43,8 @@ pub(super) fn meeting(n: u128, name: &str) -> Meeting {
         },
         created_at: now,
         updated_at: now,
+        verified_at: None,
+        verified_by: None,
     }
 }
 

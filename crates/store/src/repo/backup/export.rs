@@ -3,18 +3,20 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use recovery_domain::{Meeting, Role, UserId};
+use recovery_domain::{Meeting, Report, Role, UserId};
 
 use super::{Backup, BackupChange, BackupUser};
 use crate::Store;
 use crate::connection::DbConnection;
 use crate::convert::meeting::meeting_from_rows;
+use crate::convert::report::report_from_row;
 use crate::convert::{from_db_time, from_json, now};
 use crate::error::StoreError;
 use crate::rows::change::ChangeRow;
 use crate::rows::meeting::{ContactRow, MeetingRow};
+use crate::rows::report::ReportRow;
 use crate::rows::user::UserRow;
-use crate::schema::{change_log, meeting_contacts, meetings, users};
+use crate::schema::{change_log, meeting_contacts, meetings, reports, users};
 
 impl Store {
     /// Everything the database holds, read in one consistent snapshot, so a backup taken while
@@ -32,6 +34,7 @@ impl Store {
                 users: load_users(conn)?,
                 sources: Vec::new(),
                 change_log: load_changes(conn)?,
+                reports: load_reports(conn)?,
             })
         })
     }
@@ -81,6 +84,14 @@ fn user_from_row(row: UserRow) -> Result<BackupUser, StoreError> {
         updated_at: from_db_time(row.updated_at),
         password_hash: row.password_hash,
     })
+}
+
+/// Every problem report, by id.
+fn load_reports(conn: &mut DbConnection) -> Result<Vec<Report>, StoreError> {
+    let rows: Vec<ReportRow> = reports::table.select(ReportRow::as_select()).load(conn)?;
+    let mut reports = rows.into_iter().map(report_from_row).collect::<Result<Vec<_>, _>>()?;
+    reports.sort_unstable_by_key(|r| r.id);
+    Ok(reports)
 }
 
 /// The whole change log, oldest first.

@@ -7,13 +7,13 @@ use diesel::sql_types::BigInt;
 use super::{Backup, BackupCounts};
 use crate::Store;
 use crate::connection::{DbConnection, on_backend};
-use crate::convert::meeting::contact_rows;
+use crate::convert::meeting::{contact_rows, new_meeting_row};
+use crate::convert::report::report_row;
 use crate::convert::{to_db_time, to_json};
 use crate::error::StoreError;
 use crate::repo::INSERT_BATCH;
-use crate::rows::meeting::{MeetingContent, NewMeetingRow};
 use crate::rows::user::NewUserRow;
-use crate::schema::{change_log, meeting_contacts, meetings, users};
+use crate::schema::{change_log, meeting_contacts, meetings, reports, users};
 
 /// A change-log entry inserted with the `seq` it had: the one place a `seq` is not left to
 /// the database, so this insert form lives with the restore rather than in `rows`.
@@ -34,7 +34,7 @@ struct RestoredChangeRow {
 impl Store {
     /// Restores `backup` into this database in ONE transaction and returns what it wrote.
     ///
-    /// The database must hold no meetings, users or change-log entries: otherwise it is
+    /// The database must hold no meetings, users, change-log entries or reports: otherwise it is
     /// `Conflict { field: "database" }` and nothing is written. A backup with
     /// [`Backup::problems`] is `Other` with those problems, also writing nothing. Ids,
     /// timestamps and change-log seqs are kept exactly; new writes get seqs after the largest
@@ -57,18 +57,20 @@ impl Store {
             insert_meetings(conn, backup)?;
             insert_users(conn, backup)?;
             insert_changes(conn, backup)?;
+            insert_reports(conn, backup)?;
             Ok(backup.counts())
         })
     }
 }
 
-/// How many meetings, users and change-log entries are stored.
+/// How many meetings, users, change-log entries and reports are stored.
 fn stored_counts(conn: &mut DbConnection) -> Result<BackupCounts, StoreError> {
     let count = |n: i64| usize::try_from(n).unwrap_or(usize::MAX);
     Ok(BackupCounts {
         meetings: count(meetings::table.count().get_result(conn)?),
         users: count(users::table.count().get_result(conn)?),
         changes: count(change_log::table.count().get_result(conn)?),
+        reports: count(reports::table.count().get_result(conn)?),
     })
 }
 
@@ -76,12 +78,7 @@ fn insert_meetings(conn: &mut DbConnection, backup: &Backup) -> Result<(), Store
     let mut rows = Vec::with_capacity(backup.meetings.len());
     let mut contacts = Vec::new();
     for meeting in &backup.meetings {
-        rows.push(NewMeetingRow {
-            id: meeting.id.to_string(),
-            content: MeetingContent::from_data(&meeting.data),
-            created_at: to_db_time(meeting.created_at),
-            updated_at: to_db_time(meeting.updated_at),
-        });
+        rows.push(new_meeting_row(meeting));
         contacts.extend(contact_rows(meeting.id, &meeting.data.contacts));
     }
     for batch in rows.chunks(INSERT_BATCH) {
@@ -140,6 +137,15 @@ fn insert_changes(conn: &mut DbConnection, backup: &Backup) -> Result<(), StoreE
         diesel::sql_query("SELECT setval(pg_get_serial_sequence('change_log', 'seq'), $1)")
             .bind::<BigInt, _>(last.seq)
             .execute(pg)?;
+    }
+    Ok(())
+}
+
+/// Reports go in after the change log, whose entries their `change_seq` references.
+fn insert_reports(conn: &mut DbConnection, backup: &Backup) -> Result<(), StoreError> {
+    let rows: Vec<_> = backup.reports.iter().map(report_row).collect();
+    for batch in rows.chunks(INSERT_BATCH) {
+        on_backend!(conn, c => diesel::insert_into(reports::table).values(batch).execute(c))?;
     }
     Ok(())
 }

@@ -3,8 +3,9 @@
 //!
 //! The backup format is a contract with files written by older builds, so its types live here,
 //! apart from the repositories' own: meetings are the domain [`Meeting`] (full data, private
-//! contacts included), users carry their password hash (never a password), and change-log
-//! entries keep their `seq`. Reading and writing the JSON is the caller's business.
+//! contacts included), users carry their password hash (never a password), change-log
+//! entries keep their `seq`, and problem reports keep the reporter's email (a backup is private).
+//! Reading and writing the JSON is the caller's business.
 //!
 //! Restores go into an empty database, before serving: a server already running on the same
 //! database picks up the restored meetings reliably only when it starts (it loads its search
@@ -18,7 +19,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use recovery_domain::slug::is_valid_slug;
-use recovery_domain::{Meeting, Role, UserId};
+use recovery_domain::{Meeting, Report, Role, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The most problems [`Backup::problems`] lists one by one.
@@ -45,6 +46,9 @@ pub struct Backup {
     pub sources: Vec<serde_json::Value>,
     /// Every change-log entry, in `seq` order.
     pub change_log: Vec<BackupChange>,
+    /// Every problem report, reporter's email included (absent from backups of older builds).
+    #[serde(default)]
+    pub reports: Vec<Report>,
 }
 
 /// A staff user as backed up: with the password hash and both timestamps.
@@ -98,6 +102,8 @@ pub struct BackupCounts {
     pub users: usize,
     /// Change-log entries.
     pub changes: usize,
+    /// Problem reports.
+    pub reports: usize,
 }
 
 impl BackupCounts {
@@ -116,7 +122,11 @@ impl fmt::Display for BackupCounts {
             plural(self.meetings, "meeting", "meetings"),
             plural(self.users, "user", "users"),
             plural(self.changes, "change-log entry", "change-log entries")
-        )
+        )?;
+        if self.reports > 0 {
+            write!(f, ", {}", plural(self.reports, "problem report", "problem reports"))?;
+        }
+        Ok(())
     }
 }
 
@@ -126,9 +136,14 @@ impl Backup {
     /// The format version this build writes and reads.
     pub const VERSION: u32 = 1;
 
-    /// How many meetings, users and change-log entries it holds.
+    /// How many meetings, users, change-log entries and reports it holds.
     pub fn counts(&self) -> BackupCounts {
-        BackupCounts { meetings: self.meetings.len(), users: self.users.len(), changes: self.change_log.len() }
+        BackupCounts {
+            meetings: self.meetings.len(),
+            users: self.users.len(),
+            changes: self.change_log.len(),
+            reports: self.reports.len(),
+        }
     }
 
     /// What keeps this backup from being restored exactly, one sentence each (empty when
@@ -148,6 +163,7 @@ impl Backup {
         self.meeting_problems(&mut problems);
         self.user_problems(&mut problems);
         self.change_problems(&mut problems);
+        self.report_problems(&mut problems);
         if problems.len() > MAX_PROBLEMS {
             let more = problems.len() - MAX_PROBLEMS;
             problems.truncate(MAX_PROBLEMS);
@@ -186,6 +202,19 @@ impl Backup {
             }
             if user.password_hash.is_empty() {
                 problems.push(format!("users[{i}].password_hash: empty"));
+            }
+        }
+    }
+
+    fn report_problems(&self, problems: &mut Vec<String>) {
+        let mut ids = HashSet::new();
+        let seqs: HashSet<i64> = self.change_log.iter().map(|c| c.seq).collect();
+        for (i, report) in self.reports.iter().enumerate() {
+            if !ids.insert(report.id) {
+                problems.push(format!("reports[{i}].id: {} appears twice", report.id));
+            }
+            if let Some(seq) = report.change_seq.filter(|seq| !seqs.contains(seq)) {
+                problems.push(format!("reports[{i}].change_seq: {seq} is not in the change log"));
             }
         }
     }

@@ -6,6 +6,7 @@ mod create;
 mod read;
 mod slugs;
 mod update;
+mod verify;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -35,7 +36,14 @@ fn prepare(id: MeetingId, data: &MeetingData, at: DateTime<Utc>) -> Result<Prepa
     let content = MeetingContent::from_data(data);
     let contacts = contact_rows(id, &data.contacts);
     let meeting = meeting_from_rows(meeting_row(id, content.clone(), at, at), contacts.clone())?;
-    let row = NewMeetingRow { id: id.to_string(), content, created_at: to_db_time(at), updated_at: to_db_time(at) };
+    let row = NewMeetingRow {
+        id: id.to_string(),
+        content,
+        created_at: to_db_time(at),
+        updated_at: to_db_time(at),
+        verified_at: None,
+        verified_by: None,
+    };
     Ok(Prepared { row, contacts, meeting })
 }
 

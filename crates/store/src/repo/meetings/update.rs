@@ -38,6 +38,8 @@ impl Store {
             let at = now();
             let after =
                 meeting_from_rows(meeting_row(id, content.clone(), before.created_at, at), new_contacts.clone())?;
+            // Verification is not content: an edit keeps it.
+            let after = Meeting { verified_at: before.verified_at, verified_by: before.verified_by, ..after };
             diesel::update(meetings::table.find(&key))
                 .set(MeetingChangeset { content, updated_at: to_db_time(at) })
                 .execute(conn)?;
