@@ -18,6 +18,7 @@ use crate::config::{
     DEFAULT_BIND, DEFAULT_DATABASE_URL, FileConfig, LogFormat, MIN_JWT_SECRET_LEN, ServerSettings, Setting, Settings,
     Source, is_postgres, mask_url,
 };
+use crate::config::{DEFAULT_REPORT_EMAIL_RETENTION_DAYS, MAX_REPORT_EMAIL_RETENTION_DAYS};
 
 /// 12-step meetings and recovery agencies, in one directory.
 #[derive(Debug, Parser)]
@@ -106,6 +107,9 @@ struct ServeArgs {
     /// After SIGTERM, keep serving this long with `/readyz` failing, in milliseconds.
     #[arg(long, env = "RD_SHUTDOWN_DELAY_MS", default_value_t = 0)]
     shutdown_delay_ms: u64,
+    /// Erase problem reporters' emails older than this many days (checked hourly and at start).
+    #[arg(long, env = "RD_REPORT_EMAIL_RETENTION_DAYS", default_value_t = DEFAULT_REPORT_EMAIL_RETENTION_DAYS)]
+    report_email_retention_days: u32,
 }
 
 #[derive(Debug, Args)]
@@ -239,6 +243,7 @@ struct ResolvedServe {
     public_url: Setting<Option<String>>,
     follow_interval_ms: Setting<u64>,
     shutdown_delay_ms: Setting<u64>,
+    report_email_retention_days: Setting<u32>,
     jwt_secret: Setting<Option<String>>,
     demo: bool,
 }
@@ -258,6 +263,12 @@ impl ResolvedServe {
             public_url: layer(m, "public_url", args.public_url.clone(), file.public_url.clone().map(Some)),
             follow_interval_ms: layer(m, "follow_interval_ms", args.follow_interval_ms, file.follow_interval_ms),
             shutdown_delay_ms: layer(m, "shutdown_delay_ms", args.shutdown_delay_ms, file.shutdown_delay_ms),
+            report_email_retention_days: layer(
+                m,
+                "report_email_retention_days",
+                args.report_email_retention_days,
+                file.report_email_retention_days,
+            ),
             jwt_secret,
             demo: args.demo,
         }
@@ -265,6 +276,12 @@ impl ResolvedServe {
 
     fn problems(&self) -> Vec<String> {
         let mut problems = self.common.problems();
+        let retention = self.report_email_retention_days.value;
+        if !(1..=MAX_REPORT_EMAIL_RETENTION_DAYS).contains(&retention) {
+            problems.push(format!(
+                "report_email_retention_days: must be from 1 to {MAX_REPORT_EMAIL_RETENTION_DAYS} days, not {retention}"
+            ));
+        }
         if self.bind.value.to_socket_addrs().is_err() {
             problems.push(format!("bind: not a socket address: `{}`", self.bind.value));
         }
@@ -304,6 +321,7 @@ impl ResolvedServe {
             public_url: self.public_url.value.clone().unwrap_or_else(|| format!("http://{}", self.bind.value)),
             follow_interval_ms: self.follow_interval_ms.value,
             shutdown_delay_ms: self.shutdown_delay_ms.value,
+            report_email_retention_days: self.report_email_retention_days.value,
         })
     }
 
@@ -326,6 +344,11 @@ impl ResolvedServe {
             ("default_program", c.default_program.value.clone(), c.default_program.source),
             ("follow_interval_ms", self.follow_interval_ms.value.to_string(), self.follow_interval_ms.source),
             ("shutdown_delay_ms", self.shutdown_delay_ms.value.to_string(), self.shutdown_delay_ms.source),
+            (
+                "report_email_retention_days",
+                self.report_email_retention_days.value.to_string(),
+                self.report_email_retention_days.source,
+            ),
             ("jwt_secret", secret, self.jwt_secret.source),
             ("log", c.log.value.clone(), c.log.source),
             ("log_format", format!("{:?}", c.log_format.value).to_lowercase(), c.log_format.source),

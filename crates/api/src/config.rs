@@ -15,6 +15,11 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 /// The shortest accepted token signing key.
 pub const MIN_JWT_SECRET_LEN: usize = 32;
 
+/// How long a reporter's email is kept before it is erased, by default (days).
+pub const DEFAULT_REPORT_EMAIL_RETENTION_DAYS: u32 = 180;
+/// The longest accepted email retention: ten years.
+pub const MAX_REPORT_EMAIL_RETENTION_DAYS: u32 = 3_650;
+
 /// Where a setting's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -83,6 +88,8 @@ pub struct FileConfig {
     pub log: Option<String>,
     /// Log format.
     pub log_format: Option<LogFormat>,
+    /// Days a problem reporter's email is kept before it is erased.
+    pub report_email_retention_days: Option<u32>,
 }
 
 impl FileConfig {
@@ -123,6 +130,8 @@ pub struct ServerSettings {
     /// After SIGTERM, how long to keep serving while `/readyz` already answers 503, so load
     /// balancers stop sending traffic before the listener closes.
     pub shutdown_delay_ms: u64,
+    /// Problem reporters' emails older than this many days are erased (hourly, and at start).
+    pub report_email_retention_days: u32,
 }
 
 /// True for a URL that selects PostgreSQL.

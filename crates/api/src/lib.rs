@@ -13,6 +13,7 @@ pub mod feeds;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod retention;
 pub mod routes;
 pub mod server;
 pub mod state;

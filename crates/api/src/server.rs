@@ -74,6 +74,8 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
         }
     });
 
+    crate::retention::spawn(state.store.clone(), settings.report_email_retention_days);
+
     let drain = state.clone();
     let server = HttpServer::new(move || {
         let state = state.clone();

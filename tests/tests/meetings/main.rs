@@ -6,4 +6,5 @@ mod create;
 mod delete;
 mod read;
 mod search;
+mod status;
 mod update;

@@ -128,6 +128,10 @@ pub struct MeetingGuideEntry<'a> {
     pub contact_3_phone: Option<&'a str>,
     /// Last change, "YYYY-MM-DD HH:MM:SS" UTC.
     pub updated: String,
+    /// When staff last confirmed the listing is right, "YYYY-MM-DD HH:MM:SS" UTC; absent when
+    /// never. Not part of the Meeting Guide specification: an addition of this directory.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verified_at: Option<String>,
     /// The meeting's page.
     pub url: String,
     /// How a person can attend: in_person, hybrid, online or inactive.
@@ -193,6 +197,7 @@ pub fn entry<'a>(meeting: &'a Meeting, public_url: &str) -> MeetingGuideEntry<'a
         contact_3_email: contact(2).and_then(|c| c.email.as_deref()),
         contact_3_phone: contact(2).and_then(|c| c.phone.as_deref()),
         updated: meeting.updated_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        verified_at: meeting.verified_at.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
         url: format!("{public_url}/meetings/{}", m.slug),
         attendance_option: m.attendance_option().as_str(),
     }

@@ -6,6 +6,7 @@ pub mod health;
 pub mod meetings;
 pub mod programs;
 pub mod regions;
+pub mod reports;
 
 use actix_web::web;
 
@@ -19,5 +20,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(regions::regions)
         .service(programs::list)
         .service(programs::types)
-        .service(feeds::meeting_guide);
+        .service(feeds::meeting_guide)
+        .configure(reports::configure);
 }

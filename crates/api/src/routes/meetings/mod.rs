@@ -5,6 +5,7 @@ pub mod delete;
 pub mod read;
 pub mod search;
 pub mod update;
+pub mod verify;
 pub mod view;
 
 use actix_web::web;
@@ -21,7 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(read::read)
         .service(update::replace)
         .service(update::patch)
-        .service(delete::archive);
+        .service(delete::archive)
+        .service(verify::verify);
 }
 
 /// Validates an input against this deployment's defaults.

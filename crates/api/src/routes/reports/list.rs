@@ -1,0 +1,91 @@
+//! `GET /v1/reports`: the staff queue.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use recovery_domain::{Meeting, Report, ReportId, ReportStatus};
+use recovery_store::ReportQuery;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Staff;
+use crate::error::{ApiError, Problem, blocking};
+use crate::extract::query::{QueryParams, shorten};
+use crate::state::AppState;
+
+/// The queue's filters (every one optional).
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct ReportListParams {
+    /// Only reports with this status: `open`, `resolved` or `dismissed`.
+    status: Option<String>,
+    /// Only reports about this listing (its id).
+    listing_id: Option<String>,
+    /// Page size (default 50, at most 200).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<usize>,
+    /// `next_cursor` from the previous page.
+    cursor: Option<String>,
+}
+
+/// One page of reports.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReportPage {
+    /// The reports on this page, oldest first.
+    pub items: Vec<Report>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Where a page of reports ended.
+#[derive(Debug, Serialize, Deserialize)]
+struct CursorToken {
+    after: ReportId,
+}
+
+/// List problem reports.
+///
+/// Staff only (any role), reporters' emails included. Oldest first; walking `next_cursor`
+/// yields every match once. An editor scoped to regions or programs sees only reports about
+/// meetings in scope.
+#[utoipa::path(
+    get, path = "/v1/reports", tag = "reports",
+    params(ReportListParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of reports", body = ReportPage),
+        (status = 400, description = "A parameter could not be read", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a staff user (an API key)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/reports")]
+pub async fn list(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let params = QueryParams::parse(req.query_string());
+    let status = params
+        .get("status")
+        .map(|raw| {
+            ReportStatus::parse(raw).ok_or_else(|| {
+                ApiError::bad_field("status", format!("expected open, resolved or dismissed, got `{}`", shorten(raw)))
+            })
+        })
+        .transpose()?;
+    let listing_id = params.parsed::<uuid::Uuid>("listing_id", "a listing id")?;
+    let limit = super::limit(&params)?;
+    let after = params.get("cursor").map(super::decode_cursor::<CursorToken>).transpose()?.map(|t| t.after);
+    let query = ReportQuery { status, listing_id, after, limit: limit + 1 };
+    let store = state.store.clone();
+    let user = staff.0;
+    let mut items = blocking(move || {
+        let scope = super::scope_of(&user);
+        let scope = scope.as_ref().map(|keep| keep as &dyn Fn(&Meeting) -> bool);
+        store.list_reports(&query, scope)
+    })
+    .await?;
+    let next_cursor = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|r| super::encode_cursor(&CursorToken { after: r.id }))
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(ReportPage { items, next_cursor }))
+}

@@ -1,0 +1,61 @@
+//! `/v1/reports`: problem reports from the public and the staff queue that works them off, and
+//! `/v1/reports/stale`, the published meetings nobody has verified lately.
+
+pub mod create;
+pub mod list;
+pub mod stale;
+pub mod update;
+
+use actix_web::web;
+use base64::Engine;
+use recovery_domain::{Meeting, ReportId, User};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+use crate::extract::query::shorten;
+
+/// The default page size of the staff lists.
+pub const DEFAULT_LIMIT: usize = 50;
+/// The largest page size of the staff lists.
+pub const MAX_LIMIT: usize = 200;
+
+/// Registers the report routes (the fixed path `stale` before `{id}`).
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(stale::stale).service(create::create).service(list::list).service(update::update);
+}
+
+/// Reads a report id from a path segment; anything else names no report.
+pub(crate) fn parse_id(raw: &str) -> Result<ReportId, ApiError> {
+    raw.parse().map_err(|_| ApiError::NotFound(format!("no report with id `{}`", shorten(raw))))
+}
+
+/// Which meetings `user` may work on, when their scopes narrow it: `None` means all of them.
+// TODO(scopes): filter by the editor's `scope_regions`/`scope_programs` once they land on
+// `recovery_domain::User`; until then every staff user sees every listing.
+pub(crate) fn scope_of(_user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>> {
+    None::<fn(&Meeting) -> bool>
+}
+
+/// A cursor as clients see it: opaque URL-safe text.
+pub(crate) fn encode_cursor<T: Serialize>(token: &T) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(token).unwrap_or_default())
+}
+
+/// Reads a cursor made by [`encode_cursor`]; anything else is a 400 naming `cursor`.
+pub(crate) fn decode_cursor<T: DeserializeOwned>(raw: &str) -> Result<T, ApiError> {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| ApiError::bad_field("cursor", "not a cursor returned by this API"))
+}
+
+/// The `limit` parameter: default [`DEFAULT_LIMIT`], 1 to [`MAX_LIMIT`].
+pub(crate) fn limit(params: &crate::extract::query::QueryParams) -> Result<usize, ApiError> {
+    match params.parsed::<usize>("limit", "a whole number")? {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(n) => Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {n}"))),
+    }
+}

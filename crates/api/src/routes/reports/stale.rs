@@ -1,0 +1,152 @@
+//! `GET /v1/reports/stale`: published meetings nobody has verified lately, oldest first.
+
+use std::sync::Arc;
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::{DateTime, TimeDelta, Utc};
+use recovery_domain::{Meeting, MeetingId, Programs};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::Staff;
+use crate::error::{ApiError, Problem};
+use crate::extract::query::{QueryParams, shorten};
+use crate::routes::meetings::view::MeetingView;
+use crate::state::AppState;
+
+/// How long ago a meeting must have been verified to be listed, when not given.
+pub const DEFAULT_OLDER_THAN_DAYS: u32 = 90;
+/// The largest `older_than_days`: ten years.
+pub const MAX_OLDER_THAN_DAYS: u32 = 3_650;
+
+/// The stale list's filters (every one optional).
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct StaleParams {
+    /// List meetings last verified at least this many days ago, or never (default 90; 0 lists
+    /// every published meeting).
+    #[param(minimum = 0, maximum = 3650)]
+    older_than_days: Option<u32>,
+    /// Region name; matches any level of a meeting's region path (case-insensitive).
+    region: Option<String>,
+    /// Program id ("aa", "na").
+    program: Option<String>,
+    /// Agency category. Not supported until agencies are listed: any value is a 400.
+    category: Option<String>,
+    /// Page size (default 50, at most 200).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<usize>,
+    /// `next_cursor` from the previous page of the same query.
+    cursor: Option<String>,
+}
+
+/// One page of stale meetings.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StalePage {
+    /// The meetings on this page (as the public sees them): never verified first, then by
+    /// `verified_at`, oldest first.
+    pub items: Vec<MeetingView>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// How many meetings match in all.
+    pub total: usize,
+}
+
+/// Where a page ended, the moment the walk started (so "N days ago" does not drift), and a
+/// fingerprint of the filters.
+#[derive(Debug, Serialize, Deserialize)]
+struct CursorToken {
+    verified_at: Option<DateTime<Utc>>,
+    id: MeetingId,
+    at: DateTime<Utc>,
+    f: String,
+}
+
+/// The filters, read.
+struct Filters {
+    days: u32,
+    region: Option<String>,
+    program: Option<String>,
+}
+
+/// List published meetings not verified lately.
+///
+/// Staff only (any role). Lists published meetings whose `verified_at` is at least
+/// `older_than_days` days old, or that were never verified; never-verified ones come first,
+/// then by `verified_at` (oldest first), then by id. Verify one with
+/// `POST /v1/meetings/{id}/verify`. Walking `next_cursor` yields every match once. An editor
+/// scoped to regions or programs sees only meetings in scope. `category` is answered 400 until
+/// agencies are listed.
+#[utoipa::path(
+    get, path = "/v1/reports/stale", tag = "reports",
+    params(StaleParams),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of stale meetings", body = StalePage),
+        (status = 400, description = "A parameter could not be read", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a staff user (an API key)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/reports/stale")]
+pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let params = QueryParams::parse(req.query_string());
+    let filters = filters(&params)?;
+    let limit = super::limit(&params)?;
+    let fingerprint = fingerprint(&filters);
+    let cursor = params.get("cursor").map(super::decode_cursor::<CursorToken>).transpose()?;
+    if cursor.as_ref().is_some_and(|c| c.f != fingerprint) {
+        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
+    }
+    let at = cursor.as_ref().map_or_else(Utc::now, |c| c.at);
+    let cutoff = at - TimeDelta::days(i64::from(filters.days));
+    let after = cursor.map(|c| (c.verified_at, c.id));
+
+    let meetings = state.index().index.meetings();
+    let scope = super::scope_of(&staff.0);
+    let region = filters.region.as_deref().map(str::to_lowercase);
+    let mut matches: Vec<Arc<Meeting>> = meetings
+        .into_iter()
+        .filter(|m| m.verified_at.is_none_or(|v| v <= cutoff))
+        .filter(|m| filters.program.as_ref().is_none_or(|p| &m.data.program == p))
+        .filter(|m| region.as_ref().is_none_or(|r| m.data.regions().iter().any(|x| x.to_lowercase() == *r)))
+        .filter(|m| scope.as_ref().is_none_or(|keep| keep(m)))
+        .collect();
+    let total = matches.len();
+    matches.sort_unstable_by_key(|m| (m.verified_at, m.id));
+    let start = after.map_or(0, |key| matches.partition_point(|m| (m.verified_at, m.id) <= key));
+    let page: Vec<Arc<Meeting>> = matches.into_iter().skip(start).take(limit + 1).collect();
+    let next_cursor = if page.len() > limit { page.get(limit - 1) } else { None }.map(|last| {
+        super::encode_cursor(&CursorToken { verified_at: last.verified_at, id: last.id, at, f: fingerprint })
+    });
+    let items = page.into_iter().take(limit).map(MeetingView::of).collect();
+    Ok(HttpResponse::Ok().json(StalePage { items, next_cursor, total }))
+}
+
+fn filters(params: &QueryParams) -> Result<Filters, ApiError> {
+    if let Some(category) = params.get("category") {
+        return Err(ApiError::bad_field(
+            "category",
+            format!("agency categories are not supported until agencies are listed (got `{}`)", shorten(category)),
+        ));
+    }
+    let days = params.parsed::<u32>("older_than_days", "a whole number of days")?.unwrap_or(DEFAULT_OLDER_THAN_DAYS);
+    if days > MAX_OLDER_THAN_DAYS {
+        return Err(ApiError::bad_field("older_than_days", format!("must be from 0 to {MAX_OLDER_THAN_DAYS}")));
+    }
+    let program = params.get("program").map(str::to_string);
+    if let Some(p) = &program {
+        if Programs::builtin().get(p).is_none() {
+            return Err(ApiError::bad_field("program", format!("unknown program `{}`", shorten(p))));
+        }
+    }
+    Ok(Filters { days, region: params.get("region").map(str::to_string), program })
+}
+
+/// A short hash of the filters, so a cursor is only used with the query that made it.
+fn fingerprint(f: &Filters) -> String {
+    let key = format!("{}|{:?}|{:?}", f.days, f.region.as_deref().map(str::to_lowercase), f.program);
+    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+}
