@@ -136,5 +136,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// API keys of third-party apps: only the SHA-256 of each key is kept (hex), and its prefix.
+    api_keys (id) {
+        /// UUID text.
+        id -> Text,
+        name -> Text,
+        owner_email -> Text,
+        /// The random part shown in lists (`rdk_<prefix>_…`).
+        prefix -> Text,
+        /// Hex SHA-256 of the whole key.
+        key_hash -> Text,
+        /// Overrides the server's limit for authenticated callers.
+        rate_limit_per_minute -> Nullable<Integer>,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC; written at most once a minute per key.
+        last_used_at -> Nullable<Timestamp>,
+        /// UTC; a revoked key no longer authenticates.
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(meeting_contacts -> meetings (meeting_id));
 diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_contacts, users, change_log);

@@ -7,6 +7,7 @@
 #[macro_use]
 mod harness;
 
+mod api_keys;
 mod backup;
 mod bulk;
 mod change_log;
