@@ -86,6 +86,44 @@ diesel::table! {
         created_at -> Timestamp,
         /// UTC.
         updated_at -> Timestamp,
+        /// JSON array of region names; `[]` is unscoped.
+        scope_regions -> Text,
+        /// JSON array of program ids; `[]` is unscoped.
+        scope_programs -> Text,
+    }
+}
+
+diesel::table! {
+    /// Rotating refresh tokens, by the SHA-256 of the token (hex).
+    refresh_tokens (id) {
+        /// UUID text.
+        id -> Text,
+        token_hash -> Text,
+        /// UUID text shared by the rotations of one sign-in.
+        family_id -> Text,
+        user_id -> Text,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        expires_at -> Timestamp,
+        /// UTC; set when the token was exchanged for a new one.
+        used_at -> Nullable<Timestamp>,
+        /// UTC; set when the token's family was revoked (logout, reuse, deactivation).
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Failed sign-ins per account or client address.
+    sign_in_throttle (key) {
+        /// `account:<hash>` or `address:<hash>`.
+        key -> Text,
+        /// Failures since `window_start`.
+        failures -> Integer,
+        /// UTC.
+        window_start -> Timestamp,
+        /// UTC; sign-ins with this key are refused until then.
+        locked_until -> Nullable<Timestamp>,
     }
 }
 

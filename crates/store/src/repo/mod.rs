@@ -4,6 +4,7 @@
 //! whose `before`/`after` are the full JSON of the domain value (the staff audit trail).
 
 pub(crate) mod api_keys;
+pub(crate) mod auth;
 pub(crate) mod backup;
 pub(crate) mod changes;
 pub(crate) mod meetings;

@@ -17,9 +17,14 @@ pub(crate) struct UserRow {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// JSON array.
+    pub scope_regions: String,
+    /// JSON array.
+    pub scope_programs: String,
 }
 
-/// The insert form of a user.
+/// The insert form of a user's account columns (scopes take their default, `[]`: what a
+/// restored backup gets). [`NewScopedUserRow`] adds the scopes.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = users)]
 pub(crate) struct NewUserRow<'a> {
@@ -29,5 +34,31 @@ pub(crate) struct NewUserRow<'a> {
     pub role: &'a str,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The insert form of a user with its scopes.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = users)]
+pub(crate) struct NewScopedUserRow<'a> {
+    #[diesel(embed)]
+    pub account: NewUserRow<'a>,
+    /// JSON array.
+    pub scope_regions: String,
+    /// JSON array.
+    pub scope_programs: String,
+}
+
+/// The update form of what an admin may change about a user (never the password).
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = users)]
+pub(crate) struct UserChangeset {
+    pub email: String,
+    pub role: &'static str,
+    pub active: bool,
+    /// JSON array.
+    pub scope_regions: String,
+    /// JSON array.
+    pub scope_programs: String,
     pub updated_at: NaiveDateTime,
 }

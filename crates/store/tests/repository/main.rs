@@ -8,6 +8,7 @@
 mod harness;
 
 mod api_keys;
+mod auth;
 mod backup;
 mod bulk;
 mod change_log;
