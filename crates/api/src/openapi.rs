@@ -25,6 +25,13 @@ use crate::routes;
         routes::health::readyz,
         routes::health::metrics,
         routes::auth::token::token,
+        routes::auth::refresh::refresh,
+        routes::auth::logout::logout,
+        routes::users::list::list,
+        routes::users::create::create,
+        routes::users::read::read,
+        routes::users::update::update,
+        routes::users::password::change_password,
         routes::meetings::search::search,
         routes::meetings::create::create,
         routes::meetings::read::read,
@@ -49,6 +56,7 @@ use crate::routes;
         (name = "feeds", description = "Whole-directory feeds in standard formats"),
         (name = "reports", description = "Problem reports from the public, the staff queue, and meetings due for verification"),
         (name = "auth", description = "Staff sign-in"),
+        (name = "users", description = "Staff accounts, roles and scopes (admins), and changing one's own password"),
         (name = "operations", description = "Probes for operators"),
     )
 )]

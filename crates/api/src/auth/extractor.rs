@@ -9,7 +9,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
-use recovery_domain::{Role, User, UserId};
+use recovery_domain::{MeetingData, Role, User, UserId};
 
 use crate::error::{ApiError, blocking};
 use crate::state::AppState;
@@ -29,6 +29,17 @@ impl Staff {
             Ok(())
         } else {
             Err(ApiError::Forbidden(format!("the {} role cannot change listings", self.0.role.as_str())))
+        }
+    }
+
+    /// 403 unless the user's scopes (editors may be scoped to regions and programs) let them
+    /// write `meeting`; `which` names it in the answer ("the stored meeting", "the meeting as
+    /// sent"). Check the stored meeting and the new content both, so that a meeting can be
+    /// moved neither into nor out of an editor's scope.
+    pub fn require_meeting_scope(&self, meeting: &MeetingData, which: &str) -> Result<(), ApiError> {
+        match self.0.scope_denial(meeting) {
+            None => Ok(()),
+            Some(denial) => Err(ApiError::Forbidden(format!("you may not write {which}: {denial}"))),
         }
     }
 

@@ -3,6 +3,8 @@
 
 pub mod extractor;
 pub mod password;
+pub mod refresh;
+pub mod throttle;
 pub mod token;
 
 pub use extractor::{MaybeStaff, Staff};

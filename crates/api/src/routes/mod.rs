@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod programs;
 pub mod regions;
 pub mod reports;
+pub mod users;
 
 use actix_web::web;
 
@@ -16,6 +17,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(health::readyz)
         .service(health::metrics)
         .service(auth::token::token)
+        .service(auth::refresh::refresh)
+        .service(auth::logout::logout)
+        .configure(users::configure)
         .configure(meetings::configure)
         .service(regions::regions)
         .service(programs::list)

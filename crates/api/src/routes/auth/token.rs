@@ -1,12 +1,12 @@
-//! `POST /v1/auth/token`: email and password for an access token.
+//! `POST /v1/auth/token`: email and password for an access token and a refresh token.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::password;
-use crate::auth::token::ACCESS_TOKEN_TTL_SECS;
-use crate::error::{ApiError, Problem};
+use crate::auth::refresh::refresh_expiry;
+use crate::auth::{password, throttle};
+use crate::error::{ApiError, Problem, blocking};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -20,32 +20,52 @@ pub struct TokenRequest {
     pub password: String,
 }
 
-/// An access token.
+/// An access token and the refresh token that renews it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct TokenResponse {
     /// Send as `Authorization: Bearer <access_token>`.
     pub access_token: String,
     /// Always `Bearer`.
     pub token_type: &'static str,
-    /// Seconds until the token expires.
+    /// Seconds until the access token expires (900).
     pub expires_in: i64,
+    /// Exchange once at `POST /v1/auth/refresh` for a new pair; keep it secret. Using it a
+    /// second time signs out every token descended from the same sign-in.
+    pub refresh_token: String,
+    /// Seconds until the refresh token expires unless exchanged (30 days).
+    pub refresh_expires_in: i64,
 }
 
 /// Sign in.
 ///
-/// A wrong password and an unknown email get the same 401, in the same time.
+/// A wrong password and an unknown email get the same 401, in the same time. After 5 failed
+/// sign-ins within 15 minutes for one account (existing or not), or from one client address,
+/// sign-ins for it are answered 429 for 15 minutes, even with the right password; `Retry-After`
+/// says how many seconds remain. A successful sign-in clears the account's count.
 #[utoipa::path(
     post, path = "/v1/auth/token", tag = "auth",
     request_body = TokenRequest,
+    security(()),
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed sign-ins for this account or address",
+            body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until sign-ins are accepted again"))),
     )
 )]
 #[post("/v1/auth/token")]
-pub async fn token(state: web::Data<AppState>, body: JsonBody<TokenRequest>) -> Result<HttpResponse, ApiError> {
+pub async fn token(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: JsonBody<TokenRequest>,
+) -> Result<HttpResponse, ApiError> {
     let TokenRequest { email, password } = body.0;
+    let keys = throttle::AttemptKeys::new(&email, &req);
+    if let Some(until) = throttle::locked_until(&state, &keys).await? {
+        return Ok(throttle::locked_response(until));
+    }
     let store = state.store.clone();
     let user = web::block(move || -> Result<_, ApiError> {
         let found = store.user_credentials(email.trim())?;
@@ -59,8 +79,14 @@ pub async fn token(state: web::Data<AppState>, body: JsonBody<TokenRequest>) -> 
         })
     })
     .await??;
-    let user = user.ok_or_else(|| ApiError::Unauthorized("wrong email or password".into()))?;
-    let access_token =
-        state.keys.issue(user.id, user.role).map_err(|e| ApiError::Internal(format!("could not sign a token: {e}")))?;
-    Ok(HttpResponse::Ok().json(TokenResponse { access_token, token_type: "Bearer", expires_in: ACCESS_TOKEN_TTL_SECS }))
+    let Some(user) = user else {
+        throttle::record_failure(&state, &keys).await?;
+        return Err(ApiError::Unauthorized("wrong email or password".into()));
+    };
+    throttle::clear_account(&state, &keys).await?;
+    let (refresh_token, hash) = super::new_refresh_token()?;
+    let store = state.store.clone();
+    let id = user.id;
+    blocking(move || store.issue_refresh_token(id, &hash, refresh_expiry())).await?;
+    Ok(HttpResponse::Ok().json(super::token_pair(&state, &user, refresh_token)?))
 }

@@ -13,7 +13,8 @@ use crate::state::AppState;
 /// Create a meeting.
 ///
 /// Editors and admins only. The slug is made from the name when absent (with a numeric suffix
-/// if that slug is taken); an explicit slug that is taken is a 409.
+/// if that slug is taken); an explicit slug that is taken is a 409. An editor scoped to regions
+/// or programs gets a 403 for a meeting outside them.
 #[utoipa::path(
     post, path = "/v1/meetings", tag = "meetings",
     request_body = MeetingInput,
@@ -32,6 +33,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let valid = super::validate(&state, body.0)?;
+    staff.require_meeting_scope(&valid.data, "this meeting")?;
     let actor = Actor::User(staff.0.id);
     let meeting =
         super::write(&state, move |store| store.create_meeting(valid.data, valid.slug_generated, &actor)).await?;

@@ -10,7 +10,8 @@ use crate::state::AppState;
 /// Archive a meeting.
 ///
 /// Editors and admins only. The meeting disappears from public reads, searches and feeds; staff
-/// can still read it, and restore it by setting `status` back to `published`.
+/// can still read it, and restore it by setting `status` back to `published`. An editor scoped
+/// to regions or programs gets a 403 for a meeting outside them.
 #[utoipa::path(
     delete, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
@@ -30,6 +31,9 @@ pub async fn archive(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let id = super::parse_id(&path)?;
+    let store = state.store.clone();
+    let stored = crate::error::blocking(move || store.get_meeting(id)).await?;
+    staff.require_meeting_scope(&stored.data, "this meeting")?;
     let actor = Actor::User(staff.0.id);
     super::write(&state, move |store| store.archive_meeting(id, &actor)).await?;
     Ok(HttpResponse::NoContent().finish())

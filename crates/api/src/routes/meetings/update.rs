@@ -15,7 +15,8 @@ use crate::state::AppState;
 ///
 /// Editors and admins only. The body is a whole meeting, as for `POST`; fields left out are
 /// cleared (an absent `status` means `published`). Read-only fields may be sent back and are
-/// ignored.
+/// ignored. An editor scoped to regions or programs gets a 403 unless the meeting is inside
+/// them both as stored and as sent (a meeting cannot be moved into or out of their scope).
 #[utoipa::path(
     put, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
@@ -35,13 +36,18 @@ pub async fn replace(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let id = super::parse_id(&path)?;
+    let store = state.store.clone();
+    let stored = blocking(move || store.get_meeting(id)).await?;
+    staff.require_meeting_scope(&stored.data, "the stored meeting")?;
     save(&state, &staff, id, body.0).await
 }
 
 /// Change some fields of a meeting (JSON Merge Patch, RFC 7396).
 ///
 /// Editors and admins only. Fields present in the body replace the stored ones, `null`
-/// removes a field, nested objects merge; the result is validated as a whole meeting.
+/// removes a field, nested objects merge; the result is validated as a whole meeting. An
+/// editor scoped to regions or programs gets a 403 unless the meeting is inside them both as
+/// stored and as changed.
 #[utoipa::path(
     patch, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
@@ -67,6 +73,7 @@ pub async fn patch(
     }
     let store = state.store.clone();
     let current = blocking(move || store.get_meeting(id)).await?;
+    staff.require_meeting_scope(&current.data, "the stored meeting")?;
     let mut merged = serde_json::to_value(MeetingInput::from(&current.data))
         .map_err(|e| ApiError::Internal(format!("could not write a meeting as JSON: {e}")))?;
     merge_patch(&mut merged, body.0);
@@ -77,6 +84,7 @@ pub async fn patch(
 
 async fn save(state: &AppState, staff: &Staff, id: MeetingId, input: MeetingInput) -> Result<HttpResponse, ApiError> {
     let valid = super::validate(state, input)?;
+    staff.require_meeting_scope(&valid.data, "the meeting as changed")?;
     let actor = Actor::User(staff.0.id);
     let meeting = super::write(state, move |store| store.update_meeting(id, valid.data, &actor)).await?;
     Ok(HttpResponse::Ok().json(MeetingView::of(Arc::new(meeting))))

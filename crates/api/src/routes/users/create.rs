@@ -1,0 +1,80 @@
+//! `POST /v1/users`.
+
+use actix_web::{HttpResponse, http::header, post, web};
+use recovery_domain::user::{NewUser, validate_scopes};
+use recovery_domain::{Actor, Programs, Role, ValidationErrors};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::view::UserView;
+use crate::auth::{Staff, password};
+use crate::error::{ApiError, CreateProblems};
+use crate::extract::JsonBody;
+use crate::state::AppState;
+
+/// A new staff user.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUserRequest {
+    /// Sign-in email (stored lowercase; must not be taken).
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+    /// `admin`, `editor` or `viewer`.
+    pub role: Role,
+    /// Regions an editor may write meetings in; absent or empty for every region.
+    #[serde(default)]
+    pub scope_regions: Vec<String>,
+    /// Program ids an editor may write meetings of; absent or empty for every program.
+    #[serde(default)]
+    pub scope_programs: Vec<String>,
+}
+
+/// Create a staff user.
+///
+/// Admins only. The user is active at once. A taken email is a 409.
+#[utoipa::path(
+    post, path = "/v1/users", tag = "users",
+    request_body = CreateUserRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = UserView,
+            headers(("Location" = String, description = "The new user's URL"))),
+        CreateProblems,
+    )
+)]
+#[post("/v1/users")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: JsonBody<CreateUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require_admin()?;
+    let CreateUserRequest { email, password, role, scope_regions, scope_programs } = body.0;
+    let mut errors: Vec<_> = [super::email_error("email", &email), super::password_error("password", &password)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let scopes = validate_scopes(scope_regions, scope_programs, Programs::builtin());
+    let (scope_regions, scope_programs) = match scopes {
+        Ok(scopes) => scopes,
+        Err(ValidationErrors(more)) => {
+            errors.extend(more);
+            Default::default()
+        }
+    };
+    if !errors.is_empty() {
+        return Err(ValidationErrors(errors).into());
+    }
+    let new = NewUser { email: email.trim().to_string(), role, scope_regions, scope_programs };
+    let actor = Actor::User(staff.0.id);
+    let store = state.store.clone();
+    let user = web::block(move || -> Result<_, ApiError> {
+        let hash = password::hash_password(&password).map_err(|e| ApiError::Internal(format!("hashing: {e}")))?;
+        Ok(store.add_user(&new, &hash, &actor)?)
+    })
+    .await??;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/v1/users/{}", user.id)))
+        .json(UserView::from(user)))
+}

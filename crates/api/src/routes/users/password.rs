@@ -1,0 +1,79 @@
+//! `PUT /v1/users/me/password`.
+
+use actix_web::{HttpRequest, HttpResponse, put, web};
+use recovery_domain::{Actor, ValidationErrors};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::auth::{Staff, password, throttle};
+use crate::error::{ApiError, Problem};
+use crate::extract::JsonBody;
+use crate::state::AppState;
+
+/// The current password and the new one.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    /// The password the user signs in with now.
+    pub current_password: String,
+    /// The new password: at least 10 characters.
+    pub new_password: String,
+}
+
+/// Change your own password.
+///
+/// Any signed-in user. A wrong `current_password` is a 403 (the token is fine; the proof is
+/// not) and counts as a failed sign-in for the account and address, so guessing it through a
+/// stolen access token hits the same 429 lockout as signing in. On success every refresh
+/// token of the user is revoked: each signed-in session (this one too) must sign in again,
+/// with the new password, once its access token expires.
+#[utoipa::path(
+    put, path = "/v1/users/me/password", tag = "users",
+    request_body = ChangePasswordRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The current password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The new password is too short or too long", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts for this account or address", body = Problem,
+            content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until attempts are accepted again"))),
+    )
+)]
+#[put("/v1/users/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    staff: Staff,
+    req: HttpRequest,
+    body: JsonBody<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ChangePasswordRequest { current_password, new_password } = body.0;
+    if let Some(error) = super::password_error("new_password", &new_password) {
+        return Err(ValidationErrors(vec![error]).into());
+    }
+    let keys = throttle::AttemptKeys::new(&staff.0.email, &req);
+    if let Some(until) = throttle::locked_until(&state, &keys).await? {
+        return Ok(throttle::locked_response(until));
+    }
+    let id = staff.0.id;
+    let store = state.store.clone();
+    let changed = web::block(move || -> Result<bool, ApiError> {
+        let (_, hash) = store.user_credentials_by_id(id)?;
+        if !password::verify_password(&current_password, &hash) {
+            return Ok(false);
+        }
+        let new_hash =
+            password::hash_password(&new_password).map_err(|e| ApiError::Internal(format!("hashing: {e}")))?;
+        store.set_user_password(id, &new_hash, &Actor::User(id))?;
+        Ok(true)
+    })
+    .await??;
+    if !changed {
+        throttle::record_failure(&state, &keys).await?;
+        return Err(ApiError::Forbidden("the current password is wrong".into()));
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
