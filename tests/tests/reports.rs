@@ -311,3 +311,50 @@ async fn the_retention_period_is_checked() {
         assert!(said.contains("report_email_retention_days") || said.contains("report-email-retention-days"), "{said}");
     }
 }
+
+/// An editor scoped to `regions` (set in the database, as an admin would).
+async fn scoped_editor(app: &TestApp, regions: &[&str]) -> Staff {
+    let editor = app.staff("editor").await;
+    let store = recovery_store::Store::open(app.database_url()).unwrap();
+    let scope = serde_json::to_string(regions).unwrap();
+    let sql = format!("UPDATE users SET scope_regions = '{scope}' WHERE email = '{}'", editor.email);
+    recovery_store::testing::execute_sql(&store, &sql).unwrap();
+    editor
+}
+
+both_backends!(scoped_editors_work_only_in_scope, |app| async move {
+    let editor = app.staff("editor").await;
+    let philly = published(&editor, "Philadelphia Meeting").await;
+    let camden = merged(&meeting("Camden Meeting"), json!({"location": {"regions": ["New Jersey", "Camden County"]}}));
+    let camden = editor.create(&camden).await["id"].as_str().unwrap().to_string();
+    let about_philly = expect_json(post_report(&app, &report(&philly)).await, 201).await;
+    let about_camden = expect_json(post_report(&app, &report(&camden)).await, 201).await;
+    let scoped = scoped_editor(&app, &["camden county"]).await;
+
+    // The queue: only reports about meetings in scope, for the scoped editor; all for others.
+    assert_eq!(report_ids(&queue(&scoped, "").await), [about_camden["id"].as_str().unwrap()]);
+    assert_eq!(report_ids(&queue(&scoped, &format!("listing_id={philly}")).await), Vec::<String>::new());
+    assert_eq!(report_ids(&queue(&editor, "").await).len(), 2);
+    assert_eq!(report_ids(&queue(&app.staff("viewer").await, "").await).len(), 2);
+
+    // Closing: in scope only.
+    let resolve = json!({"status": "resolved"});
+    let outside = format!("/v1/reports/{}", about_philly["id"].as_str().unwrap());
+    expect_problem(scoped.patch(&outside, &resolve).send().await.unwrap(), 403).await;
+    assert_eq!(queue(&editor, "status=open").await["items"].as_array().unwrap().len(), 2, "nothing closed");
+    let inside = format!("/v1/reports/{}", about_camden["id"].as_str().unwrap());
+    expect_json(scoped.patch(&inside, &resolve).send().await.unwrap(), 200).await;
+
+    // Verifying: in scope only.
+    let verify = |id: &str| scoped.request(Method::POST, &format!("/v1/meetings/{id}/verify"));
+    expect_problem(verify(&philly).send().await.unwrap(), 403).await;
+    assert!(app.get_json(&format!("/v1/meetings/{philly}")).await["verified_at"].is_null());
+    expect_json(verify(&camden).send().await.unwrap(), 200).await;
+
+    // The stale list: in scope only.
+    let stale = expect_json(scoped.get("/v1/reports/stale?older_than_days=0").send().await.unwrap(), 200).await;
+    let stale_ids: Vec<&str> = stale["items"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(stale_ids, [camden.as_str()]);
+    let everyone = expect_json(editor.get("/v1/reports/stale?older_than_days=0").send().await.unwrap(), 200).await;
+    assert_eq!(everyone["total"], 2);
+});

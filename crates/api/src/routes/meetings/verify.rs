@@ -6,16 +6,16 @@ use actix_web::{HttpResponse, post, web};
 
 use super::view::MeetingView;
 use crate::auth::Staff;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, Problem, blocking};
 use crate::state::AppState;
 
 /// Mark a meeting as verified now.
 ///
-/// Editors and admins only; no body. Records `verified_at` (now) and `verified_by` (the caller)
-/// without changing the meeting's content or `updated_at`, and logs it in the change log
-/// (action `verify`). `verified_at` shows at once in public reads, searches and the Meeting
-/// Guide feed; `verified_by` is shown to staff only. Drafts and archived meetings may be
-/// verified too.
+/// Editors and admins only (an editor scoped to regions or programs: meetings in scope only);
+/// no body. Records `verified_at` (now) and `verified_by` (the caller) without changing the
+/// meeting's content or `updated_at`, and logs it in the change log (action `verify`).
+/// `verified_at` shows at once in public reads, searches and the Meeting Guide feed;
+/// `verified_by` is shown to staff only. Drafts and archived meetings may be verified too.
 #[utoipa::path(
     post, path = "/v1/meetings/{id}/verify", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
@@ -23,7 +23,7 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "The meeting, verified", body = MeetingView),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Role may not write", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Role may not write, or the meeting is outside the editor's scope", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such meeting", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -35,6 +35,9 @@ pub async fn verify(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let id = super::parse_id(&path)?;
+    let store = state.store.clone();
+    let stored = blocking(move || store.get_meeting(id)).await?;
+    staff.require_meeting_scope(&stored.data, "this meeting")?;
     let by = staff.0.id;
     let meeting = super::write(&state, move |store| store.verify_meeting(id, by)).await?;
     Ok(HttpResponse::Ok().json(MeetingView::of(Arc::new(meeting))))

@@ -8,7 +8,7 @@ pub mod update;
 
 use actix_web::web;
 use base64::Engine;
-use recovery_domain::{Meeting, ReportId, User};
+use recovery_domain::{Meeting, ReportId, Role, User};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -30,11 +30,12 @@ pub(crate) fn parse_id(raw: &str) -> Result<ReportId, ApiError> {
     raw.parse().map_err(|_| ApiError::NotFound(format!("no report with id `{}`", shorten(raw))))
 }
 
-/// Which meetings `user` may work on, when their scopes narrow it: `None` means all of them.
-// TODO(scopes): filter by the editor's `scope_regions`/`scope_programs` once they land on
-// `recovery_domain::User`; until then every staff user sees every listing.
-pub(crate) fn scope_of(_user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>> {
-    None::<fn(&Meeting) -> bool>
+/// Which meetings `user` may work on, when their scopes narrow it (an editor with
+/// `scope_regions` or `scope_programs`): `None` means all of them.
+pub(crate) fn scope_of(user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>> {
+    let scoped = user.role == Role::Editor && !(user.scope_regions.is_empty() && user.scope_programs.is_empty());
+    let user = user.clone();
+    scoped.then_some(move |meeting: &Meeting| user.scope_denial(&meeting.data).is_none())
 }
 
 /// A cursor as clients see it: opaque URL-safe text.
