@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod backup;
 pub mod cli;
+pub mod conditional;
 pub mod config;
 pub mod demo;
 pub mod error;

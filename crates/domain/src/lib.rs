@@ -5,6 +5,8 @@
 //! that answers public searches. Nothing here does I/O or knows about HTTP or databases: the
 //! `store` crate persists these types and the `api` crate serves them.
 
+pub mod change;
+pub mod diff;
 pub mod ids;
 pub mod index;
 pub mod meeting;
@@ -15,6 +17,7 @@ pub mod user;
 pub mod validation;
 pub mod vocabulary;
 
+pub use change::Change;
 pub use ids::ReportId;
 pub use ids::{MeetingId, UserId};
 pub use index::{Cursor, GeoPoint, Hit, MeetingQuery, QueryError, RegionNode, SearchIndex, SearchPage, StartsWithin};

@@ -25,5 +25,6 @@ pub use repo::api_keys::{ApiKey, ApiKeyId, LAST_USED_RESOLUTION, NewApiKey};
 pub use repo::auth::{RefreshOutcome, RefreshRefusal, ThrottlePolicy};
 pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupUser};
 pub use repo::changes::Change;
+pub use repo::changes::ChangeFilter;
 pub use repo::reports::ReportQuery;
 pub use store::{PoolState, Store};

@@ -6,6 +6,7 @@ use recovery_domain::Programs;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::conditional::if_none_match;
 use crate::error::{ApiError, Problem};
 use crate::feeds::meeting_guide::{self as format, MeetingGuideEntry};
 use crate::feeds::{BuiltFeed, FeedKey};
@@ -88,13 +89,6 @@ pub fn respond(req: &HttpRequest, feed: &BuiltFeed) -> HttpResponse {
     } else {
         response.body(feed.body.clone())
     }
-}
-
-fn if_none_match(req: &HttpRequest, etag: &str) -> bool {
-    req.headers().get_all(header::IF_NONE_MATCH).filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|tag| {
-        let tag = tag.trim();
-        tag == "*" || tag.trim_start_matches("W/") == etag
-    })
 }
 
 fn accepts_gzip(req: &HttpRequest) -> bool {

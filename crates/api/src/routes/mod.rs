@@ -1,6 +1,7 @@
 //! HTTP routes, one module per resource.
 
 pub mod auth;
+pub mod changes;
 pub mod feeds;
 pub mod health;
 pub mod meetings;
@@ -26,4 +27,5 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(programs::types)
         .service(feeds::meeting_guide)
         .configure(reports::configure);
+    cfg.configure(changes::configure);
 }

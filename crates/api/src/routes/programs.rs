@@ -1,10 +1,11 @@
 //! `GET /v1/programs` and their type vocabularies.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use recovery_domain::Programs;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
 
 /// A program (fellowship).
@@ -53,9 +54,14 @@ pub struct LangParam {
 }
 
 /// The programs the directory lists.
-#[utoipa::path(get, path = "/v1/programs", tag = "programs", responses((status = 200, description = "Every program", body = [ProgramView])))]
+///
+/// Sends `ETag` and `Last-Modified`; answers `If-None-Match` / `If-Modified-Since` with 304.
+#[utoipa::path(get, path = "/v1/programs", tag = "programs", responses(
+    (status = 200, description = "Every program", body = [ProgramView], headers(("ETag" = String), ("Last-Modified" = String))),
+    (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
+))]
 #[get("/v1/programs")]
-pub async fn list() -> HttpResponse {
+pub async fn list(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let programs: Vec<ProgramView> = Programs::builtin()
         .all()
         .iter()
@@ -67,20 +73,27 @@ pub async fn list() -> HttpResponse {
             languages: p.vocabulary.languages(),
         })
         .collect();
-    HttpResponse::Ok().json(programs)
+    conditional::json(&req, &programs, Some(conditional::started_at()), Audience::Everyone)
 }
 
 /// A program's meeting types, named in one language.
+///
+/// Sends `ETag` and `Last-Modified`; answers `If-None-Match` / `If-Modified-Since` with 304.
 #[utoipa::path(
     get, path = "/v1/programs/{program}/types", tag = "programs",
     params(("program" = String, Path, description = "Program id"), LangParam),
     responses(
-        (status = 200, description = "The vocabulary", body = TypeList),
+        (status = 200, description = "The vocabulary", body = TypeList, headers(("ETag" = String), ("Last-Modified" = String))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
         (status = 404, description = "No such program", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/v1/programs/{program}/types")]
-pub async fn types(path: web::Path<String>, query: web::Query<LangParam>) -> Result<HttpResponse, ApiError> {
+pub async fn types(
+    path: web::Path<String>,
+    query: web::Query<LangParam>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     let program = Programs::builtin()
         .get(&path)
         .ok_or_else(|| ApiError::NotFound(format!("no program `{}`", crate::extract::query::shorten(&path))))?;
@@ -92,5 +105,10 @@ pub async fn types(path: web::Path<String>, query: web::Query<LangParam>) -> Res
         .iter()
         .map(|t| TypeView { code: t.code.clone(), name: t.name(&lang).to_string(), description: t.description.clone() })
         .collect();
-    Ok(HttpResponse::Ok().json(TypeList { program: program.id, lang, types }))
+    conditional::json(
+        &req,
+        &TypeList { program: program.id, lang, types },
+        Some(conditional::started_at()),
+        Audience::Everyone,
+    )
 }

@@ -1,9 +1,11 @@
 //! `GET /v1/regions`: the region tree, for pickers and per-region feeds.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::conditional::{self, Audience};
+use crate::error::ApiError;
 use crate::state::AppState;
 
 /// A region and the published meetings in it (including its sub-regions).
@@ -32,9 +34,19 @@ impl From<recovery_domain::index::RegionNode> for Region {
 }
 
 /// The region tree of published meetings.
-#[utoipa::path(get, path = "/v1/regions", tag = "meetings", responses((status = 200, description = "Top-level regions with their sub-regions", body = [Region])))]
+///
+/// Sends `ETag` and `Last-Modified`; answers `If-None-Match` / `If-Modified-Since` with 304.
+#[utoipa::path(get, path = "/v1/regions", tag = "meetings", responses(
+    (status = 200, description = "Top-level regions with their sub-regions", body = [Region],
+        headers(("ETag" = String), ("Last-Modified" = String))),
+    (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
+))]
 #[get("/v1/regions")]
-pub async fn regions(state: web::Data<AppState>) -> HttpResponse {
-    let tree = state.index().index.regions();
-    HttpResponse::Ok().json(tree.into_iter().map(Region::from).collect::<Vec<_>>())
+pub async fn regions(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let (tree, generation) = {
+        let index = state.index();
+        (index.index.regions(), index.generation)
+    };
+    let body = tree.into_iter().map(Region::from).collect::<Vec<_>>();
+    conditional::json(&req, &body, Some(conditional::generation_seen_at(generation)), Audience::Everyone)
 }

@@ -12,6 +12,7 @@ mod auth;
 mod backup;
 mod bulk;
 mod change_log;
+mod changes;
 mod meetings;
 mod open;
 mod reports;

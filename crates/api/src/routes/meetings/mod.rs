@@ -2,7 +2,9 @@
 
 pub mod create;
 pub mod delete;
+pub mod history;
 pub mod read;
+pub mod scrub;
 pub mod search;
 pub mod update;
 pub mod verify;
@@ -24,6 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(update::patch)
         .service(delete::archive)
         .service(verify::verify);
+    cfg.service(history::history).service(scrub::scrub);
 }
 
 /// Validates an input against this deployment's defaults.

@@ -2,10 +2,11 @@
 
 use std::sync::Arc;
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, web};
 
 use super::view::MeetingView;
 use crate::auth::MaybeStaff;
+use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem, blocking};
 use crate::state::AppState;
 
@@ -13,12 +14,19 @@ use crate::state::AppState;
 ///
 /// The public sees published meetings, without private contacts. Signed-in staff also see
 /// drafts and archived meetings, and private contacts.
+///
+/// Sends `ETag` and `Last-Modified` (when the meeting last changed or was verified) and answers
+/// `If-None-Match` / `If-Modified-Since` with 304 when the copy is current.
 #[utoipa::path(
     get, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id, or its slug")),
     security((), ("bearer" = [])),
     responses(
-        (status = 200, description = "The meeting", body = MeetingView),
+        (status = 200, description = "The meeting", body = MeetingView, headers(
+            ("ETag" = String, description = "Strong tag of the body"),
+            ("Last-Modified" = String, description = "When the meeting last changed or was verified"),
+            ("Vary" = String, description = "Authorization, X-API-Key: staff get private fields"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
         (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such meeting visible to the caller", body = Problem, content_type = "application/problem+json"),
     )
@@ -28,6 +36,7 @@ pub async fn read(
     state: web::Data<AppState>,
     caller: MaybeStaff,
     path: web::Path<String>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let key = path.into_inner();
     let not_found = || ApiError::NotFound(format!("no meeting `{}`", crate::extract::query::shorten(&key)));
@@ -52,5 +61,7 @@ pub async fn read(
         };
         found.ok_or_else(not_found)?
     };
-    Ok(HttpResponse::Ok().json(MeetingView::of(meeting)))
+    // Verifying changes `verified_at` in the body but not `updated_at`.
+    let modified = meeting.verified_at.map_or(meeting.updated_at, |v| v.max(meeting.updated_at));
+    conditional::json(&req, &MeetingView::of(meeting), Some(modified), Audience::of(caller.0.is_some()))
 }

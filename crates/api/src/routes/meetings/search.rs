@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use super::view::MeetingView;
+use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
 use crate::extract::query::{QueryParams, shorten};
 use crate::state::AppState;
@@ -95,11 +96,18 @@ struct CursorToken {
 /// nearest first. Without them there is no distance filter and items come by day, time, then
 /// id (with `starts_within`: by the next start, then id). `total` counts every match. Walking
 /// `next_cursor` yields every match exactly once.
+///
+/// Sends `ETag` and `Last-Modified` (when the directory last changed; not for `starts_within`
+/// counted from now, whose answer changes with the clock) and answers `If-None-Match` /
+/// `If-Modified-Since` with 304 when the copy is current.
 #[utoipa::path(
     get, path = "/v1/meetings", tag = "meetings",
     params(MeetingSearchParams),
     responses(
-        (status = 200, description = "A page of meetings", body = MeetingPage),
+        (status = 200, description = "A page of meetings", body = MeetingPage, headers(
+            ("ETag" = String, description = "Strong tag of the body"),
+            ("Last-Modified" = String, description = "When the directory last changed"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
         (status = 400, description = "A parameter could not be read", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -107,17 +115,17 @@ struct CursorToken {
 pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let params = QueryParams::parse(req.query_string());
     let (query, fingerprint, at) = parse_query(&params)?;
-    let page = {
+    let (page, generation) = {
         let index = state.index();
-        index.index.search(&query).map_err(|_| ApiError::bad_field("cursor", "this cursor belongs to another query"))?
+        let page = index.index.search(&query);
+        (page.map_err(|_| ApiError::bad_field("cursor", "this cursor belongs to another query"))?, index.generation)
     };
+    let clock_bound = query.starts_within.is_some() && params.get("at").is_none() && params.get("cursor").is_none();
+    let modified = (!clock_bound).then(|| conditional::generation_seen_at(generation));
     let next_cursor =
         page.next.map(|c| encode_cursor(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));
-    Ok(HttpResponse::Ok().json(MeetingPage {
-        items: page.items.iter().map(MeetingView::hit).collect(),
-        next_cursor,
-        total: page.total,
-    }))
+    let body = MeetingPage { items: page.items.iter().map(MeetingView::hit).collect(), next_cursor, total: page.total };
+    conditional::json(&req, &body, modified, Audience::Public)
 }
 
 fn encode_cursor(token: &CursorToken) -> String {
