@@ -24,6 +24,14 @@ pub const FOLLOW_INTERVAL: Duration = Duration::from_millis(200);
 pub const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 /// The password of users made by [`TestApp::staff`].
 pub const STAFF_PASSWORD: &str = "correct horse battery staple";
+/// The per-minute rate limits test servers get unless a test asks for the real defaults
+/// ([`TestAppBuilder::default_rate_limits`]): the suite makes hundreds of requests a minute
+/// from 127.0.0.1, which the defaults (300 anonymous, 10 reports) would rightly refuse.
+pub const GENEROUS_RATE_LIMITS: [(&str, &str); 3] = [
+    ("RD_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "1000000"),
+    ("RD_RATE_LIMIT_AUTHENTICATED_PER_MINUTE", "1000000"),
+    ("RD_RATE_LIMIT_REPORTS_PER_MINUTE", "1000000"),
+];
 
 /// Starts a [`TestApp`]: which backend, demo data, extra environment.
 #[derive(Debug)]
@@ -31,9 +39,16 @@ pub struct TestAppBuilder {
     database: Arc<TestDatabase>,
     demo: bool,
     env: Vec<(String, String)>,
+    default_rate_limits: bool,
 }
 
 impl TestAppBuilder {
+    /// Starts the server with the built-in rate limits instead of [`GENEROUS_RATE_LIMITS`]
+    /// (variables set with [`TestAppBuilder::env`] still apply).
+    pub fn default_rate_limits(mut self) -> TestAppBuilder {
+        self.default_rate_limits = true;
+        self
+    }
     /// Loads the demo data (`serve --demo`).
     pub fn demo(mut self) -> TestAppBuilder {
         self.demo = true;
@@ -82,6 +97,9 @@ impl TestAppBuilder {
         if self.demo {
             command.arg("--demo");
         }
+        if !self.default_rate_limits {
+            command.envs(GENEROUS_RATE_LIMITS);
+        }
         for (key, value) in &self.env {
             command.env(key, value);
         }
@@ -112,7 +130,12 @@ pub struct TestApp {
 impl TestApp {
     /// A builder for a server on a new database of `backend`.
     pub fn builder(backend: Backend) -> TestAppBuilder {
-        TestAppBuilder { database: Arc::new(TestDatabase::new(backend)), demo: false, env: Vec::new() }
+        TestAppBuilder {
+            database: Arc::new(TestDatabase::new(backend)),
+            demo: false,
+            env: Vec::new(),
+            default_rate_limits: false,
+        }
     }
 
     /// Starts a server on a new database of `backend`.
@@ -122,7 +145,7 @@ impl TestApp {
 
     /// A builder for another server on this server's database (a second replica).
     pub fn replica(&self) -> TestAppBuilder {
-        TestAppBuilder { database: self.database.clone(), demo: false, env: Vec::new() }
+        TestAppBuilder { database: self.database.clone(), demo: false, env: Vec::new(), default_rate_limits: false }
     }
 
     /// The backend this server uses.
@@ -373,4 +396,17 @@ pub fn unique() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
     format!("{}-{nanos}-{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+impl Staff {
+    /// Issues an API key through `POST /v1/api-keys` (the user must be an admin) and returns
+    /// the key itself; panics unless the answer is 201.
+    pub async fn api_key(&self, name: &str, rate_limit_per_minute: Option<u32>) -> String {
+        let mut body = json!({"name": name, "owner_email": "apps@example.org"});
+        if let Some(limit) = rate_limit_per_minute {
+            body["rate_limit_per_minute"] = json!(limit);
+        }
+        let created = expect_json(self.post("/v1/api-keys", &body).send().await.expect("POST /v1/api-keys"), 201).await;
+        created["key"].as_str().expect("key").to_string()
+    }
 }

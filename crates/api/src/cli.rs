@@ -18,6 +18,10 @@ use crate::config::{
     DEFAULT_BIND, DEFAULT_DATABASE_URL, FileConfig, LogFormat, MIN_JWT_SECRET_LEN, ServerSettings, Setting, Settings,
     Source, is_postgres, mask_url,
 };
+use crate::config::{
+    DEFAULT_RATE_LIMIT_ANONYMOUS, DEFAULT_RATE_LIMIT_AUTHENTICATED, DEFAULT_RATE_LIMIT_REPORTS, RateLimitSettings,
+    is_origin,
+};
 use crate::config::{DEFAULT_REPORT_EMAIL_RETENTION_DAYS, MAX_REPORT_EMAIL_RETENTION_DAYS};
 
 /// 12-step meetings and recovery agencies, in one directory.
@@ -107,6 +111,19 @@ struct ServeArgs {
     /// After SIGTERM, keep serving this long with `/readyz` failing, in milliseconds.
     #[arg(long, env = "RD_SHUTDOWN_DELAY_MS", default_value_t = 0)]
     shutdown_delay_ms: u64,
+    /// Anonymous requests per minute per client address (0: unlimited).
+    #[arg(long, env = "RD_RATE_LIMIT_ANONYMOUS_PER_MINUTE", default_value_t = DEFAULT_RATE_LIMIT_ANONYMOUS)]
+    rate_limit_anonymous_per_minute: u32,
+    /// Requests per minute per API key (unless the key has its own limit) or staff user (0: unlimited).
+    #[arg(long, env = "RD_RATE_LIMIT_AUTHENTICATED_PER_MINUTE", default_value_t = DEFAULT_RATE_LIMIT_AUTHENTICATED)]
+    rate_limit_authenticated_per_minute: u32,
+    /// Anonymous `POST /v1/reports` per minute per client address, a bucket of its own (0: unlimited).
+    #[arg(long, env = "RD_RATE_LIMIT_REPORTS_PER_MINUTE", default_value_t = DEFAULT_RATE_LIMIT_REPORTS)]
+    rate_limit_reports_per_minute: u32,
+    /// Browser origins allowed to call write and staff routes, comma-separated
+    /// (`https://admin.example.org`); public reads are open to every origin.
+    #[arg(long, env = "RD_CORS_ORIGINS", value_delimiter = ',')]
+    cors_allowed_origins: Vec<String>,
     /// Erase problem reporters' emails older than this many days (checked hourly and at start).
     #[arg(long, env = "RD_REPORT_EMAIL_RETENTION_DAYS", default_value_t = DEFAULT_REPORT_EMAIL_RETENTION_DAYS)]
     report_email_retention_days: u32,
@@ -246,6 +263,10 @@ struct ResolvedServe {
     report_email_retention_days: Setting<u32>,
     jwt_secret: Setting<Option<String>>,
     demo: bool,
+    rate_limit_anonymous_per_minute: Setting<u32>,
+    rate_limit_authenticated_per_minute: Setting<u32>,
+    rate_limit_reports_per_minute: Setting<u32>,
+    cors_allowed_origins: Setting<Vec<String>>,
 }
 
 impl ResolvedServe {
@@ -271,6 +292,30 @@ impl ResolvedServe {
             ),
             jwt_secret,
             demo: args.demo,
+            rate_limit_anonymous_per_minute: layer(
+                m,
+                "rate_limit_anonymous_per_minute",
+                args.rate_limit_anonymous_per_minute,
+                file.rate_limit_anonymous_per_minute,
+            ),
+            rate_limit_authenticated_per_minute: layer(
+                m,
+                "rate_limit_authenticated_per_minute",
+                args.rate_limit_authenticated_per_minute,
+                file.rate_limit_authenticated_per_minute,
+            ),
+            rate_limit_reports_per_minute: layer(
+                m,
+                "rate_limit_reports_per_minute",
+                args.rate_limit_reports_per_minute,
+                file.rate_limit_reports_per_minute,
+            ),
+            cors_allowed_origins: layer(
+                m,
+                "cors_allowed_origins",
+                args.cors_allowed_origins.iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect(),
+                file.cors_allowed_origins.as_ref().map(|list| list.origins()),
+            ),
         }
     }
 
@@ -298,6 +343,13 @@ impl ResolvedServe {
                 .push("RD_JWT_SECRET: required with PostgreSQL, so that every replica accepts the same tokens".into()),
             _ => {}
         }
+        for origin in &self.cors_allowed_origins.value {
+            if !is_origin(origin) {
+                problems.push(format!(
+                    "cors_allowed_origins: `{origin}` is not an origin (scheme://host[:port], nothing after)"
+                ));
+            }
+        }
         problems
     }
 
@@ -321,6 +373,17 @@ impl ResolvedServe {
             public_url: self.public_url.value.clone().unwrap_or_else(|| format!("http://{}", self.bind.value)),
             follow_interval_ms: self.follow_interval_ms.value,
             shutdown_delay_ms: self.shutdown_delay_ms.value,
+            rate_limits: RateLimitSettings {
+                anonymous_per_minute: self.rate_limit_anonymous_per_minute.value,
+                authenticated_per_minute: self.rate_limit_authenticated_per_minute.value,
+                reports_per_minute: self.rate_limit_reports_per_minute.value,
+            },
+            cors_allowed_origins: self
+                .cors_allowed_origins
+                .value
+                .iter()
+                .map(|o| o.trim_end_matches('/').to_ascii_lowercase())
+                .collect(),
             report_email_retention_days: self.report_email_retention_days.value,
         })
     }
@@ -350,11 +413,31 @@ impl ResolvedServe {
                 self.report_email_retention_days.source,
             ),
             ("jwt_secret", secret, self.jwt_secret.source),
+            rate_row("rate_limit_anonymous_per_minute", &self.rate_limit_anonymous_per_minute),
+            rate_row("rate_limit_authenticated_per_minute", &self.rate_limit_authenticated_per_minute),
+            rate_row("rate_limit_reports_per_minute", &self.rate_limit_reports_per_minute),
+            (
+                "cors_allowed_origins",
+                match self.cors_allowed_origins.value.join(",") {
+                    none if none.is_empty() => "(none: public reads only)".to_string(),
+                    origins => origins,
+                },
+                self.cors_allowed_origins.source,
+            ),
             ("log", c.log.value.clone(), c.log.source),
             ("log_format", format!("{:?}", c.log_format.value).to_lowercase(), c.log_format.source),
         ];
         rows.iter().map(|(k, v, s)| format!("{k:<20} = {v}  ({s})\n")).collect()
     }
+}
+
+/// A `config check` row for a per-minute limit, saying when 0 turns it off.
+fn rate_row(key: &'static str, setting: &Setting<u32>) -> (&'static str, String, Source) {
+    let value = match setting.value {
+        0 => "0 (unlimited)".to_string(),
+        n => n.to_string(),
+    };
+    (key, value, setting.source)
 }
 
 fn subcommand<'a>(m: &'a ArgMatches, path: &[&str]) -> &'a ArgMatches {

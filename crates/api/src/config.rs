@@ -14,6 +14,12 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/recovery-directory.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 /// The shortest accepted token signing key.
 pub const MIN_JWT_SECRET_LEN: usize = 32;
+/// Requests per minute per client address for anonymous callers, by default.
+pub const DEFAULT_RATE_LIMIT_ANONYMOUS: u32 = 300;
+/// Requests per minute per API key or staff user, by default.
+pub const DEFAULT_RATE_LIMIT_AUTHENTICATED: u32 = 600;
+/// Anonymous problem reports per minute per client address, by default.
+pub const DEFAULT_RATE_LIMIT_REPORTS: u32 = 10;
 
 /// How long a reporter's email is kept before it is erased, by default (days).
 pub const DEFAULT_REPORT_EMAIL_RETENTION_DAYS: u32 = 180;
@@ -88,8 +94,71 @@ pub struct FileConfig {
     pub log: Option<String>,
     /// Log format.
     pub log_format: Option<LogFormat>,
+    /// Anonymous requests per minute per client address (0: unlimited).
+    pub rate_limit_anonymous_per_minute: Option<u32>,
+    /// Requests per minute per API key or staff user (0: unlimited).
+    pub rate_limit_authenticated_per_minute: Option<u32>,
+    /// Anonymous `POST /v1/reports` per minute per client address (0: unlimited).
+    pub rate_limit_reports_per_minute: Option<u32>,
+    /// Browser origins allowed to call write and staff routes: a list, or one comma list.
+    pub cors_allowed_origins: Option<OriginList>,
     /// Days a problem reporter's email is kept before it is erased.
     pub report_email_retention_days: Option<u32>,
+}
+
+/// `cors_allowed_origins` in the file: `["https://a.org", …]` or `"https://a.org,https://b.org"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OriginList {
+    /// A TOML array.
+    List(Vec<String>),
+    /// A comma list, as in `RD_CORS_ORIGINS`.
+    Comma(String),
+}
+
+impl OriginList {
+    /// The origins, trimmed, empty entries dropped.
+    pub fn origins(&self) -> Vec<String> {
+        let items: Vec<&str> = match self {
+            OriginList::List(list) => list.iter().map(String::as_str).collect(),
+            OriginList::Comma(text) => text.split(',').collect(),
+        };
+        items.into_iter().map(str::trim).filter(|o| !o.is_empty()).map(str::to_string).collect()
+    }
+}
+
+/// How many requests per minute each kind of caller may make (0: unlimited). Limits are kept
+/// in memory, per replica.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitSettings {
+    /// Per client address, for callers without credentials.
+    pub anonymous_per_minute: u32,
+    /// Per API key (unless the key has its own limit) or signed-in staff user.
+    pub authenticated_per_minute: u32,
+    /// Per client address, for anonymous `POST /v1/reports`, in a bucket of its own.
+    pub reports_per_minute: u32,
+}
+
+impl Default for RateLimitSettings {
+    fn default() -> Self {
+        RateLimitSettings {
+            anonymous_per_minute: DEFAULT_RATE_LIMIT_ANONYMOUS,
+            authenticated_per_minute: DEFAULT_RATE_LIMIT_AUTHENTICATED,
+            reports_per_minute: DEFAULT_RATE_LIMIT_REPORTS,
+        }
+    }
+}
+
+/// True for a browser origin as `Origin` headers carry it: `http(s)://host[:port]`, nothing
+/// after; or `*` (any origin).
+pub fn is_origin(origin: &str) -> bool {
+    if origin == "*" {
+        return true;
+    }
+    let rest = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://"));
+    rest.is_some_and(|host| {
+        !host.is_empty() && !host.contains(['/', '?', '#', '@', ' ']) && !host.starts_with(':') && !host.ends_with(':')
+    })
 }
 
 impl FileConfig {
@@ -130,6 +199,10 @@ pub struct ServerSettings {
     /// After SIGTERM, how long to keep serving while `/readyz` already answers 503, so load
     /// balancers stop sending traffic before the listener closes.
     pub shutdown_delay_ms: u64,
+    /// Requests per minute per kind of caller.
+    pub rate_limits: RateLimitSettings,
+    /// Browser origins allowed to call write and staff routes (lowercase, `*` for any).
+    pub cors_allowed_origins: Vec<String>,
     /// Problem reporters' emails older than this many days are erased (hourly, and at start).
     pub report_email_retention_days: u32,
 }
@@ -181,6 +254,20 @@ mod tests {
             "postgres://u@h/db?sslmode=require&password=***&sslpassword=***"
         );
         assert_eq!(mask_url("postgres://u:a@b@h/db?PASSWORD=c"), "postgres://u:***@h/db?PASSWORD=***");
+    }
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        for ok in ["https://app.example.org", "http://localhost:3000", "*"] {
+            assert!(is_origin(ok), "{ok}");
+        }
+        for bad in ["app.example.org", "https://a.org/", "https://a.org/path", "ftp://a.org", "https://", ""] {
+            assert!(!is_origin(bad), "{bad}");
+        }
+        let list: FileConfig = toml::from_str("cors_allowed_origins = [\"https://a.org\", \" \"]").unwrap();
+        assert_eq!(list.cors_allowed_origins.unwrap().origins(), ["https://a.org"]);
+        let comma: FileConfig = toml::from_str("cors_allowed_origins = \"https://a.org, http://b.org:8080\"").unwrap();
+        assert_eq!(comma.cors_allowed_origins.unwrap().origins(), ["https://a.org", "http://b.org:8080"]);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::auth::api_key::ApiKeyDocs;
 use crate::error::Problem;
+use crate::rate_limit::RateLimitDocs;
 use crate::routes;
 
 /// The API description.
@@ -45,6 +47,10 @@ use crate::routes;
         routes::programs::list,
         routes::programs::types,
         routes::feeds::meeting_guide,
+        routes::api_keys::list::list,
+        routes::api_keys::create::create,
+        routes::api_keys::read::read,
+        routes::api_keys::revoke::revoke,
         routes::changes::list::list,
         routes::reports::create::create,
         routes::reports::list::list,
@@ -52,7 +58,7 @@ use crate::routes;
         routes::reports::stale::stale,
     ),
     components(schemas(Problem)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ApiKeyDocs, &RateLimitDocs),
     tags(
         (name = "meetings", description = "12-step meetings: search, read, and staff writes"),
         (name = "programs", description = "Fellowships and their meeting-type vocabularies"),
@@ -60,6 +66,7 @@ use crate::routes;
         (name = "changes", description = "The change log: the staff audit trail, and a public feed for keeping a copy in sync"),
         (name = "reports", description = "Problem reports from the public, the staff queue, and meetings due for verification"),
         (name = "auth", description = "Staff sign-in"),
+        (name = "api-keys", description = "Keys third-party apps read with (admins only)"),
         (name = "users", description = "Staff accounts, roles and scopes (admins), and changing one's own password"),
         (name = "operations", description = "Probes for operators"),
     )

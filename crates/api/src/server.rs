@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use recovery_store::Store;
@@ -76,11 +76,23 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
 
     crate::retention::spawn(state.store.clone(), settings.report_email_retention_days);
 
+    // Shared by every worker: buckets and checked keys are per process, not per worker.
+    let limits = web::Data::new(crate::rate_limit::RateLimits::new(settings.rate_limits));
+    let api_keys = web::Data::new(crate::auth::api_key::ApiKeyCache::default());
+    let cors = web::Data::new(crate::cors::CorsPolicy::new(&settings.cors_allowed_origins));
+    crate::rate_limit::spawn_pruning(limits.clone(), api_keys.clone());
+
     let drain = state.clone();
     let server = HttpServer::new(move || {
         let state = state.clone();
+        // Outermost last: observe sees every answer; security headers and CORS go on refusals too.
         actix_web::App::new()
-            .wrap(DefaultHeaders::new().add(("X-Content-Type-Options", "nosniff")))
+            .app_data(limits.clone())
+            .app_data(api_keys.clone())
+            .app_data(cors.clone())
+            .wrap(from_fn(crate::rate_limit::enforce))
+            .wrap(from_fn(crate::cors::apply))
+            .wrap(from_fn(crate::security_headers::apply))
             .wrap(from_fn(crate::middleware::observe))
             .configure(move |cfg| configure(cfg, state))
     })

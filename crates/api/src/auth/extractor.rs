@@ -2,15 +2,20 @@
 //!
 //! The token proves identity; the role and the active flag are read from the store on every
 //! request, so a demoted or deactivated user loses access at once, not when the token expires.
+//!
+//! A request may carry an API key instead (`X-API-Key`, or `Authorization: Bearer rdk_…`:
+//! keys are told from tokens by their prefix). A key reads like the public: `MaybeStaff` is
+//! `None` for it, and `Staff` answers 403, because keys are read-only.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::header;
+use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpRequest, web};
 use recovery_domain::{MeetingData, Role, User, UserId};
 
+use super::api_key::{self, API_KEY_HEADER, KEY_PREFIX};
 use crate::error::{ApiError, blocking};
 use crate::state::AppState;
 
@@ -49,12 +54,35 @@ impl Staff {
     }
 }
 
-fn bearer(req: &HttpRequest) -> Result<Option<String>, ApiError> {
-    let Some(value) = req.headers().get(header::AUTHORIZATION) else { return Ok(None) };
+/// What a request presents to say who it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// A staff access token (`Authorization: Bearer <jwt>`).
+    Token(String),
+    /// An API key (`X-API-Key: <key>` or `Authorization: Bearer rdk_…`).
+    ApiKey(String),
+}
+
+/// The credential in `headers`, if any. A malformed `Authorization` or `X-API-Key` is a 401;
+/// both at once is a 400 (which one should count?).
+pub fn credential(headers: &HeaderMap) -> Result<Option<Credential>, ApiError> {
+    let authorization = headers.get(header::AUTHORIZATION);
+    if let Some(value) = headers.get(API_KEY_HEADER) {
+        if authorization.is_some() {
+            return Err(ApiError::bad_field("X-API-Key", "send an API key or an Authorization header, not both"));
+        }
+        let key = value.to_str().map(str::trim).unwrap_or_default();
+        if key.is_empty() {
+            return Err(ApiError::Unauthorized("malformed X-API-Key header".into()));
+        }
+        return Ok(Some(Credential::ApiKey(key.to_string())));
+    }
+    let Some(value) = authorization else { return Ok(None) };
     let value = value.to_str().map_err(|_| ApiError::Unauthorized("malformed Authorization header".into()))?;
     match value.split_once(' ') {
         Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
-            Ok(Some(token.trim().to_string()))
+            let token = token.trim().to_string();
+            Ok(Some(if token.starts_with(KEY_PREFIX) { Credential::ApiKey(token) } else { Credential::Token(token) }))
         }
         _ => Err(ApiError::Unauthorized("expected `Authorization: Bearer <token>`".into())),
     }
@@ -85,12 +113,18 @@ impl FromRequest for MaybeStaff {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
+        let credential = credential(req.headers());
         let state = state_of(req);
+        let req = req.clone();
         Box::pin(async move {
-            match token? {
+            match credential? {
                 None => Ok(MaybeStaff(None)),
-                Some(token) => Ok(MaybeStaff(Some(authenticate(state?, token).await?))),
+                // A key reads what the public reads.
+                Some(Credential::ApiKey(key)) => {
+                    api_key::check(&req, &key).await?;
+                    Ok(MaybeStaff(None))
+                }
+                Some(Credential::Token(token)) => Ok(MaybeStaff(Some(authenticate(state?, token).await?))),
             }
         })
     }
@@ -101,9 +135,16 @@ impl FromRequest for Staff {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let presents_key = matches!(credential(req.headers()), Ok(Some(Credential::ApiKey(_))));
         let maybe = MaybeStaff::from_request(req, payload);
         Box::pin(async move {
-            match maybe.await?.0 {
+            let maybe = maybe.await?;
+            if presents_key {
+                return Err(ApiError::Forbidden(
+                    "API keys are read-only: staff routes and writes need a staff access token".into(),
+                ));
+            }
+            match maybe.0 {
                 Some(user) => Ok(Staff(user)),
                 None => Err(ApiError::Unauthorized("sign in: send `Authorization: Bearer <token>`".into())),
             }

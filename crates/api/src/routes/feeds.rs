@@ -77,7 +77,6 @@ pub fn respond(req: &HttpRequest, feed: &BuiltFeed) -> HttpResponse {
     let mut response = if if_none_match(req, &feed.etag) { HttpResponse::NotModified() } else { HttpResponse::Ok() };
     response
         .insert_header((header::ETAG, feed.etag.as_str()))
-        .insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")))
         .insert_header((header::VARY, HeaderValue::from_static("Accept-Encoding")))
         .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=60")));
     if if_none_match(req, &feed.etag) {

@@ -1,5 +1,6 @@
 //! HTTP routes, one module per resource.
 
+pub mod api_keys;
 pub mod auth;
 pub mod changes;
 pub mod feeds;
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(programs::list)
         .service(programs::types)
         .service(feeds::meeting_guide)
-        .configure(reports::configure);
+        .configure(reports::configure)
+        .configure(api_keys::configure);
     cfg.configure(changes::configure);
 }

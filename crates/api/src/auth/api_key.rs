@@ -1,0 +1,260 @@
+//! API keys of third-party apps: their shape, how a presented key is checked, and a short
+//! cache that keeps checking cheap.
+//!
+//! A key reads `rdk_<prefix>_<secret>`: 8 hex digits of random prefix (shown in lists, so
+//! people can tell keys apart) and 64 hex digits of secret (256 random bits). Only the
+//! SHA-256 of the whole key is stored, and requests are looked up by it: a fast hash is right
+//! here, because the key is random, not a password someone chose. A key is a read credential:
+//! the rate-limit middleware refuses it on any write, the [`Staff`](super::Staff) extractor on
+//! any staff route.
+//!
+//! Checked keys are remembered for [`CACHE_TTL`], so a busy app does not cost a database
+//! query per request and keeps reading while the database is briefly away. Revoking forgets a
+//! key at once on the replica that revoked it; other replicas stop accepting it within the
+//! TTL. `last_used_at` is written at most once a minute per key, off the request path.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use actix_web::http::header::HeaderName;
+use actix_web::{HttpMessage, HttpRequest, web};
+use chrono::{DateTime, Utc};
+use rand::TryRngCore;
+use recovery_store::{ApiKey, ApiKeyId};
+use sha2::{Digest, Sha256};
+
+use crate::error::{ApiError, blocking};
+use crate::state::AppState;
+
+/// What every key starts with; how a key is told from an access token.
+pub const KEY_PREFIX: &str = "rdk_";
+/// The header a key may be sent in (besides `Authorization: Bearer`).
+pub const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
+/// How long a checked key is trusted without asking the database again.
+pub const CACHE_TTL: Duration = Duration::from_secs(10);
+/// Random bytes in the displayed prefix (hex: twice as many digits).
+const PREFIX_BYTES: usize = 4;
+/// Random bytes in the secret: 256 bits.
+const SECRET_BYTES: usize = 32;
+
+/// A new key, as shown once to the admin who made it, and what is stored of it.
+#[derive(Debug)]
+pub struct GeneratedKey {
+    /// The whole key: `rdk_<prefix>_<secret>`.
+    pub key: String,
+    /// The displayed prefix.
+    pub prefix: String,
+    /// Hex SHA-256 of `key`.
+    pub hash: String,
+}
+
+/// Makes a new key from the operating system's random source.
+pub fn generate() -> Result<GeneratedKey, ApiError> {
+    let mut prefix = [0u8; PREFIX_BYTES];
+    let mut secret = [0u8; SECRET_BYTES];
+    let mut rng = rand::rngs::OsRng;
+    rng.try_fill_bytes(&mut prefix)
+        .and_then(|()| rng.try_fill_bytes(&mut secret))
+        .map_err(|e| ApiError::Internal(format!("no randomness for a key: {e}")))?;
+    let prefix = hex::encode(prefix);
+    let key = format!("{KEY_PREFIX}{prefix}_{}", hex::encode(secret));
+    let hash = hash(&key);
+    Ok(GeneratedKey { key, prefix, hash })
+}
+
+/// Hex SHA-256 of a presented key.
+pub fn hash(key: &str) -> String {
+    hex::encode(Sha256::digest(key.as_bytes()))
+}
+
+/// True when `key` has the shape of a key we issue (so garbage never reaches the database).
+pub fn well_formed(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix(KEY_PREFIX) else { return false };
+    let Some((prefix, secret)) = rest.split_once('_') else { return false };
+    let hex =
+        |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    hex(prefix, PREFIX_BYTES * 2) && hex(secret, SECRET_BYTES * 2)
+}
+
+/// A request's API key once checked: which key, and its own rate limit. The middleware puts
+/// it in the request's extensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedApiKey {
+    /// The key's id.
+    pub id: ApiKeyId,
+    /// Requests per minute for this key; `None` uses the server's limit for authenticated
+    /// callers.
+    pub rate_limit_per_minute: Option<u32>,
+}
+
+impl From<&ApiKey> for VerifiedApiKey {
+    fn from(key: &ApiKey) -> VerifiedApiKey {
+        VerifiedApiKey { id: key.id, rate_limit_per_minute: key.rate_limit_per_minute }
+    }
+}
+
+fn rejected() -> ApiError {
+    ApiError::Unauthorized("unknown or revoked API key".into())
+}
+
+#[derive(Debug)]
+struct Entry {
+    key: VerifiedApiKey,
+    checked: Instant,
+    last_used: Option<DateTime<Utc>>,
+}
+
+/// Recently checked keys, by hash. Holds only keys that exist, so it is bounded by the number
+/// of keys, whatever callers send.
+#[derive(Debug, Default)]
+pub struct ApiKeyCache {
+    entries: Mutex<HashMap<String, Entry>>,
+}
+
+impl ApiKeyCache {
+    /// Checks a presented key (cached, else against the store) and notes its use.
+    pub async fn verify(&self, state: &web::Data<AppState>, presented: &str) -> Result<VerifiedApiKey, ApiError> {
+        if !well_formed(presented) {
+            return Err(rejected());
+        }
+        let hash = hash(presented);
+        let cached = self.lock().get(&hash).filter(|e| e.checked.elapsed() < CACHE_TTL).map(|e| e.key.clone());
+        let key = match cached {
+            Some(key) => key,
+            None => {
+                let store = state.store.clone();
+                let lookup = hash.clone();
+                let Some(found) = blocking(move || store.active_api_key_by_hash(&lookup)).await? else {
+                    self.lock().remove(&hash);
+                    return Err(rejected());
+                };
+                let key = VerifiedApiKey::from(&found);
+                let last_used = found.last_used_at;
+                let mut entries = self.lock();
+                let previous = entries.get(&hash).and_then(|e| e.last_used);
+                let last_used = last_used.max(previous);
+                entries.insert(hash.clone(), Entry { key: key.clone(), checked: Instant::now(), last_used });
+                key
+            }
+        };
+        self.note_use(state, &hash);
+        Ok(key)
+    }
+
+    /// Forgets a key (after revoking it), so this replica refuses it at once.
+    pub fn forget(&self, id: ApiKeyId) {
+        self.lock().retain(|_, e| e.key.id != id);
+    }
+
+    /// Drops entries past their TTL.
+    pub fn prune(&self) {
+        self.lock().retain(|_, e| e.checked.elapsed() < CACHE_TTL);
+    }
+
+    /// Writes `last_used_at` in the background when the last noted use is a minute old.
+    fn note_use(&self, state: &web::Data<AppState>, hash: &str) {
+        let now = Utc::now();
+        let id = {
+            let mut entries = self.lock();
+            let Some(entry) = entries.get_mut(hash) else { return };
+            if entry.last_used.is_some_and(|t| now - t < recovery_store::LAST_USED_RESOLUTION) {
+                return;
+            }
+            entry.last_used = Some(now);
+            entry.key.id
+        };
+        let store = state.store.clone();
+        actix_web::rt::spawn(async move {
+            if let Err(e) = blocking(move || store.record_api_key_use(id, now)).await {
+                tracing::warn!(api_key = %id, error = %e, "could not record an API key's use");
+            }
+        });
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Entry>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Checks the key a request presents: the middleware's verdict when it ran, else the cache,
+/// else the store.
+pub async fn check(req: &HttpRequest, presented: &str) -> Result<VerifiedApiKey, ApiError> {
+    if let Some(key) = req.extensions().get::<VerifiedApiKey>() {
+        return Ok(key.clone());
+    }
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))?;
+    if let Some(cache) = req.app_data::<web::Data<ApiKeyCache>>() {
+        return cache.verify(&state, presented).await;
+    }
+    if !well_formed(presented) {
+        return Err(rejected());
+    }
+    let store = state.store.clone();
+    let hash = hash(presented);
+    let found = blocking(move || store.active_api_key_by_hash(&hash)).await?;
+    found.as_ref().map(VerifiedApiKey::from).ok_or_else(rejected)
+}
+
+/// Adds the `api_key` security scheme to the API document, and offers it on every public read.
+#[derive(Debug)]
+pub struct ApiKeyDocs;
+
+impl utoipa::Modify for ApiKeyDocs {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{ApiKey as Scheme, ApiKeyValue, SecurityRequirement, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(Scheme::Header(ApiKeyValue::with_description(
+                "X-API-Key",
+                "An API key from an admin (`POST /v1/api-keys`), for third-party apps: `rdk_<prefix>_<secret>`. \
+                 `Authorization: Bearer <key>` works too. Keys read what the public reads, at the key's own \
+                 rate limit; writes and staff routes answer 403 to a key, an unknown or revoked key 401.",
+            ))),
+        );
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let Some(get) = item.get.as_mut() else { continue };
+            if !crate::cors::is_public_read(&actix_web::http::Method::GET, path) {
+                continue;
+            }
+            let security = get.security.get_or_insert_with(Vec::new);
+            if !security.contains(&SecurityRequirement::default()) {
+                security.insert(0, SecurityRequirement::default());
+            }
+            security.push(SecurityRequirement::new("api_key", Vec::<String>::new()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_keys_have_the_documented_shape() {
+        let a = generate().unwrap();
+        let b = generate().unwrap();
+        assert_ne!(a.key, b.key);
+        assert!(well_formed(&a.key), "{}", a.key);
+        assert!(a.key.starts_with(&format!("rdk_{}_", a.prefix)));
+        assert_eq!(a.key.len(), 4 + 8 + 1 + 64);
+        assert_eq!(a.hash, hash(&a.key));
+        assert_eq!(a.hash.len(), 64);
+        assert!(!a.hash.contains(&a.key[13..]));
+    }
+
+    #[test]
+    fn only_our_shape_is_well_formed() {
+        let key = format!("rdk_0123abcd_{}", "f".repeat(64));
+        assert!(well_formed(&key));
+        assert!(!well_formed(&key.to_uppercase()));
+        assert!(!well_formed(&key[..key.len() - 1]));
+        assert!(!well_formed(&format!("rdk_0123abcd{}", "f".repeat(65))));
+        assert!(!well_formed("rdk_"));
+        assert!(!well_formed("eyJhbGciOiJIUzI1NiJ9.e30.sig"));
+    }
+}
