@@ -22,8 +22,7 @@ const OUT_OF_SCOPE: [&str; 2] = ["New York", "Queens"];
 enum Caller {
     /// No credentials.
     Anonymous,
-    /// An API key issued by an admin (a read-only credential).
-    #[allow(dead_code)] // TODO(api-keys): used once the column is in `CALLERS`.
+    /// An API key issued by an admin (a read-only credential), sent as `X-API-Key`.
     ApiKey,
     /// A signed-in viewer.
     Viewer,
@@ -36,9 +35,8 @@ enum Caller {
 }
 
 /// Every column of the matrix.
-// TODO(api-keys): add `Caller::ApiKey` here once `POST /v1/api-keys` has landed on main.
-const CALLERS: [Caller; 5] =
-    [Caller::Anonymous, Caller::Viewer, Caller::EditorOutOfScope, Caller::EditorInScope, Caller::Admin];
+const CALLERS: [Caller; 6] =
+    [Caller::Anonymous, Caller::ApiKey, Caller::Viewer, Caller::EditorOutOfScope, Caller::EditorInScope, Caller::Admin];
 
 /// What a caller must be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +104,8 @@ enum Subject {
     User,
     /// An open problem report about a meeting made as for [`Subject::Meeting`].
     Report,
+    /// An API key (not the caller's).
+    ApiKey,
 }
 
 /// A row's request body.
@@ -183,7 +183,14 @@ fn rows() -> Vec<Row> {
             Body::Json(|_| json!({"current_password": STAFF_PASSWORD, "new_password": STAFF_PASSWORD})),
             ANY_STAFF,
         ),
-        // TODO(api-keys): `POST /v1/api-keys` and `DELETE /v1/api-keys/{id}` (ADMIN_ONLY) once landed.
+        row(
+            Method::POST,
+            "/v1/api-keys",
+            Subject::None,
+            Body::Json(|_| json!({"name": "Matrix app", "owner_email": "apps@example.org"})),
+            ADMIN_ONLY,
+        ),
+        row(Method::DELETE, "/v1/api-keys/{id}", Subject::ApiKey, Body::None, ADMIN_ONLY),
     ]
 }
 
@@ -192,6 +199,7 @@ struct World {
     admin: Staff,
     viewer: Staff,
     editor: Staff,
+    api_key: String,
 }
 
 impl World {
@@ -202,14 +210,15 @@ impl World {
         let id = user_id(&admin, &editor.email).await;
         let scopes = json!({"scope_regions": ["Brooklyn"], "scope_programs": ["aa"]});
         expect_json(admin.patch(&format!("/v1/users/{id}"), &scopes).send().await.unwrap(), 200).await;
-        World { admin, viewer, editor }
+        let api_key = new_api_key(&admin).await["key"].as_str().unwrap().to_string();
+        World { admin, viewer, editor, api_key }
     }
 
     /// A request from `caller`.
     fn request(&self, app: &TestApp, caller: Caller, method: Method, path: &str) -> RequestBuilder {
         match caller {
             Caller::Anonymous => app.request(method, path),
-            Caller::ApiKey => unimplemented!("TODO(api-keys): send the key as X-API-Key"),
+            Caller::ApiKey => app.request(method, path).header("X-API-Key", &self.api_key),
             Caller::Viewer => self.viewer.request(method, path),
             Caller::EditorOutOfScope | Caller::EditorInScope => self.editor.request(method, path),
             Caller::Admin => self.admin.request(method, path),
@@ -227,6 +236,7 @@ impl World {
                 let user = expect_json(self.admin.post("/v1/users", &body).send().await.unwrap(), 201).await;
                 Some(user["id"].as_str().unwrap().to_string())
             }
+            Subject::ApiKey => Some(new_api_key(&self.admin).await["id"].as_str().unwrap().to_string()),
             Subject::Report => {
                 let meeting = self.meeting_for(caller).await;
                 let body = json!({"listing_kind": "meeting", "listing_id": meeting, "reason": "wrong_time",
@@ -251,6 +261,12 @@ fn regions_for(caller: Caller) -> &'static [&'static str] {
 /// A valid AA meeting in `regions`.
 fn meeting_in(regions: &[&str], name: &str) -> Value {
     merged(&meeting(name), json!({"location": {"regions": regions}}))
+}
+
+/// `POST /v1/api-keys` as `admin`: the new key's record, with `key` itself.
+async fn new_api_key(admin: &Staff) -> Value {
+    let body = json!({"name": format!("Key {}", unique()), "owner_email": "apps@example.org"});
+    expect_json(admin.post("/v1/api-keys", &body).send().await.unwrap(), 201).await
 }
 
 /// The id of the user with `email`, as `admin` lists them.
