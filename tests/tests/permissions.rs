@@ -106,7 +106,13 @@ enum Subject {
     Report,
     /// An API key (not the caller's).
     ApiKey,
+    /// A meeting made as for [`Subject::Meeting`] whose contact [`FORMER_CONTACT`] was removed
+    /// (it stays in the meeting's history).
+    FormerContact,
 }
+
+/// The email of the contact a [`Subject::FormerContact`] meeting had.
+const FORMER_CONTACT: &str = "former.contact@example.org";
 
 /// A row's request body.
 #[derive(Debug, Clone, Copy)]
@@ -143,6 +149,13 @@ fn rows() -> Vec<Row> {
         ),
         row(Method::DELETE, "/v1/meetings/{id}", Subject::Meeting, Body::None, LISTING_WRITE),
         row(Method::POST, "/v1/meetings/{id}/verify", Subject::Meeting, Body::None, LISTING_WRITE),
+        row(
+            Method::POST,
+            "/v1/meetings/{id}/contacts/scrub",
+            Subject::FormerContact,
+            Body::Json(|_| json!({"email": FORMER_CONTACT})),
+            ADMIN_ONLY,
+        ),
         row(
             Method::POST,
             "/v1/reports",
@@ -235,6 +248,14 @@ impl World {
                                   "role": "viewer"});
                 let user = expect_json(self.admin.post("/v1/users", &body).send().await.unwrap(), 201).await;
                 Some(user["id"].as_str().unwrap().to_string())
+            }
+            Subject::FormerContact => {
+                let contact = json!({"contacts": [{"name": "Former", "email": FORMER_CONTACT, "public": false}]});
+                let with = merged(&meeting_in(regions_for(caller), &format!("Subject {}", unique())), contact);
+                let id = self.admin.create(&with).await["id"].as_str().unwrap().to_string();
+                let removed = self.admin.patch(&format!("/v1/meetings/{id}"), &json!({"contacts": []}));
+                expect_json(removed.send().await.unwrap(), 200).await;
+                Some(id)
             }
             Subject::ApiKey => Some(new_api_key(&self.admin).await["id"].as_str().unwrap().to_string()),
             Subject::Report => {
