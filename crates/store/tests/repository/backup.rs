@@ -1,5 +1,6 @@
 //! Backups: export, restore into an empty database, export again — the same directory.
 
+use recovery_domain::user::NewUser;
 use recovery_domain::{Actor, Role, Status};
 use recovery_store::testing::execute_sql;
 use recovery_store::{Backend, Backup, BackupCounts, StoreError};
@@ -15,7 +16,7 @@ fn another(db: &TestDb) -> TestDb {
 }
 
 /// A directory with a bit of everything: meetings of every status, with and without their
-/// optional parts, private contacts, edits, two users (one deactivated, one edited later).
+/// optional parts, private contacts, edits, three users (one deactivated, one a scoped editor).
 fn populate(db: &TestDb) {
     let admin = db.store.create_user("admin@example.org", "$argon2id$v=19$admin-hash", Role::Admin, &system()).unwrap();
     db.store.create_user("old@example.org", "$argon2id$v=19$old-hash", Role::Viewer, &system()).unwrap();
@@ -24,6 +25,13 @@ fn populate(db: &TestDb) {
         "UPDATE users SET active = FALSE, updated_at = '2031-02-03 04:05:06.789012' WHERE email = 'old@example.org'",
     )
     .unwrap();
+    let scoped = NewUser {
+        email: "scoped@example.org".into(),
+        role: Role::Editor,
+        scope_regions: vec!["Brooklyn".into()],
+        scope_programs: vec!["na".into()],
+    };
+    db.store.add_user(&scoped, "$argon2id$v=19$scoped-hash", &system()).unwrap();
     let editor = Actor::User(admin.id);
     let (full, _) = db.store.create_meeting(full_meeting("full"), false, &editor).unwrap();
     let (bare, _) = db.store.create_meeting(bare_meeting("bare"), false, &editor).unwrap();
@@ -56,12 +64,20 @@ fn assert_empty(db: &TestDb) {
 }
 
 on_both_backends! {
+    fn a_restored_editor_keeps_its_scopes(db) {
+        populate(db);
+        let restored = another(db);
+        restored.store.import_backup(&db.store.export_backup().unwrap()).unwrap();
+        let (user, _) = restored.store.user_credentials("scoped@example.org").unwrap().unwrap();
+        assert_eq!((user.scope_regions, user.scope_programs), (vec!["Brooklyn".to_string()], vec!["na".to_string()]));
+    }
+
     fn a_restored_database_exports_the_same_backup(db) {
         populate(db);
         let first = db.store.export_backup().unwrap();
         assert_eq!((first.format.as_str(), first.version), (Backup::FORMAT, 1));
         assert_eq!(first.backend, db.store.backend().as_str());
-        assert_eq!(first.counts(), BackupCounts { meetings: 5, users: 2, changes: 9, reports: 0 });
+        assert_eq!(first.counts(), BackupCounts { meetings: 5, users: 3, changes: 10, reports: 0 });
         assert!(first.sources.is_empty());
         assert!(first.problems().is_empty(), "{:?}", first.problems());
         let statuses: Vec<Status> = first.meetings.iter().map(|m| m.data.status).collect();

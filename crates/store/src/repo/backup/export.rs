@@ -83,7 +83,14 @@ fn user_from_row(row: UserRow) -> Result<BackupUser, StoreError> {
         created_at: from_db_time(row.created_at),
         updated_at: from_db_time(row.updated_at),
         password_hash: row.password_hash,
+        scope_regions: scope(&id, &row.scope_regions)?,
+        scope_programs: scope(&id, &row.scope_programs)?,
     })
+}
+
+/// A stored scope (a JSON array of names).
+fn scope(id: &UserId, json: &str) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("user {id}: bad scope `{json}`: {e}")))
 }
 
 /// Every problem report, by id.

@@ -12,7 +12,7 @@ use crate::convert::report::report_row;
 use crate::convert::{to_db_time, to_json};
 use crate::error::StoreError;
 use crate::repo::INSERT_BATCH;
-use crate::rows::user::NewUserRow;
+use crate::rows::user::{NewScopedUserRow, NewUserRow};
 use crate::schema::{change_log, meeting_contacts, meetings, reports, users};
 
 /// A change-log entry inserted with the `seq` it had: the one place a `seq` is not left to
@@ -91,17 +91,28 @@ fn insert_meetings(conn: &mut DbConnection, backup: &Backup) -> Result<(), Store
 }
 
 fn insert_users(conn: &mut DbConnection, backup: &Backup) -> Result<(), StoreError> {
-    let rows: Vec<NewUserRow<'_>> = backup
+    let scopes: Vec<(String, String)> = backup
         .users
         .iter()
-        .map(|u| NewUserRow {
-            id: u.id.to_string(),
-            email: &u.email,
-            password_hash: &u.password_hash,
-            role: u.role.as_str(),
-            active: u.active,
-            created_at: to_db_time(u.created_at),
-            updated_at: to_db_time(u.updated_at),
+        .map(|u| Ok((serde_json::to_string(&u.scope_regions)?, serde_json::to_string(&u.scope_programs)?)))
+        .collect::<Result<_, serde_json::Error>>()
+        .map_err(|e| StoreError::Other(format!("writing user scopes: {e}")))?;
+    let rows: Vec<NewScopedUserRow<'_>> = backup
+        .users
+        .iter()
+        .zip(&scopes)
+        .map(|(u, (regions, programs))| NewScopedUserRow {
+            account: NewUserRow {
+                id: u.id.to_string(),
+                email: &u.email,
+                password_hash: &u.password_hash,
+                role: u.role.as_str(),
+                active: u.active,
+                created_at: to_db_time(u.created_at),
+                updated_at: to_db_time(u.updated_at),
+            },
+            scope_regions: regions.clone(),
+            scope_programs: programs.clone(),
         })
         .collect();
     for batch in rows.chunks(INSERT_BATCH) {

@@ -69,6 +69,12 @@ pub struct BackupUser {
     pub updated_at: DateTime<Utc>,
     /// The password's PHC hash string, as stored.
     pub password_hash: String,
+    /// Region scope of an editor (absent in backups made before scopes existed: unscoped).
+    #[serde(default)]
+    pub scope_regions: Vec<String>,
+    /// Program scope of an editor (absent in older backups: unscoped).
+    #[serde(default)]
+    pub scope_programs: Vec<String>,
 }
 
 /// One change-log entry as backed up, `seq` included.
