@@ -335,3 +335,28 @@ both_backends!(a_scrubbed_contact_is_gone_from_the_store_and_every_answer, |app|
     assert_eq!(scrub["diff"], json!([]));
     assert_eq!(raw.last().unwrap().0, result["seq"].as_i64().unwrap());
 });
+
+both_backends!(an_api_key_reads_the_public_feed_and_no_history, |app| async move {
+    let admin = app.staff("admin").await;
+    let key = admin.api_key("sync app", None).await;
+    let created = admin.create(&merged(&meeting("Keyed"), json!({"contacts": [harriet()]}))).await;
+    let id = created["id"].as_str().unwrap();
+    admin.create(&merged(&meeting("Keyed Draft"), json!({"status": "draft"}))).await;
+
+    let public = app.get_json("/v1/changes").await;
+    for with_key in [app.get("/v1/changes").header("X-API-Key", &key), app.get("/v1/changes").bearer_auth(&key)] {
+        let response = with_key.send().await.unwrap();
+        assert_eq!(response.headers().get("vary").unwrap(), "Authorization, X-API-Key");
+        let text = expect_status(response, 200).await;
+        for secret in HARRIET.into_iter().chain(["Keyed Draft", "\"actor\""]) {
+            assert!(!text.contains(secret), "an API key's feed shows `{secret}`");
+        }
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), public, "a key reads what the public reads");
+    }
+    let history = format!("/v1/meetings/{id}/history");
+    expect_problem(app.get(&history).header("X-API-Key", &key).send().await.unwrap(), 403).await;
+    let scrub = format!("/v1/meetings/{id}/contacts/scrub");
+    let as_key =
+        app.request(reqwest::Method::POST, &scrub).header("X-API-Key", &key).json(&json!({"email": HARRIET[1]}));
+    expect_problem(as_key.send().await.unwrap(), 403).await;
+});

@@ -63,7 +63,7 @@ struct FeedQuery {
 #[utoipa::path(
     get, path = "/v1/changes", tag = "changes",
     params(ChangeParams),
-    security((), ("bearer" = [])),
+    security((), ("bearer" = []), ("api_key" = [])),
     responses(
         (status = 200, description = "A page of changes", body = ChangePage,
             headers(("Vary" = String, description = "Authorization, X-API-Key: staff and the public get different pages"))),
