@@ -1,5 +1,6 @@
 //! Request extractors that turn bad input into clear problems instead of actix's defaults.
 
+pub mod cursor;
 pub mod json;
 pub mod query;
 

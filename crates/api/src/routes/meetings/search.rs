@@ -1,7 +1,6 @@
 //! `GET /v1/meetings`: the public search, answered from the in-memory index.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use recovery_domain::index::{Cursor, GeoPoint, MeetingQuery, StartsWithin};
 use recovery_domain::{AttendanceOption, Day, Programs, TimeOfDay};
@@ -12,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::view::MeetingView;
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
+use crate::extract::cursor;
 use crate::extract::query::{QueryParams, shorten};
 use crate::state::AppState;
 
@@ -123,21 +123,9 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     let clock_bound = query.starts_within.is_some() && params.get("at").is_none() && params.get("cursor").is_none();
     let modified = (!clock_bound).then(|| conditional::generation_seen_at(generation));
     let next_cursor =
-        page.next.map(|c| encode_cursor(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));
+        page.next.map(|c| cursor::encode(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));
     let body = MeetingPage { items: page.items.iter().map(MeetingView::hit).collect(), next_cursor, total: page.total };
     conditional::json(&req, &body, modified, Audience::Public)
-}
-
-fn encode_cursor(token: &CursorToken) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(token).unwrap_or_default())
-}
-
-fn decode_cursor(raw: &str) -> Result<CursorToken, ApiError> {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(raw)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| ApiError::bad_field("cursor", "not a cursor returned by this API"))
 }
 
 /// Reads the parameters into an index query, its fingerprint, and the `at` it runs at.
@@ -227,7 +215,7 @@ fn parse_query(p: &QueryParams) -> Result<(MeetingQuery, String, Option<DateTime
     }
 
     let fingerprint = fingerprint(&q, starts_within, explicit_at);
-    let cursor = p.get("cursor").map(decode_cursor).transpose()?;
+    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
     if let Some(token) = &cursor {
         if token.f != fingerprint {
             return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));

@@ -71,7 +71,7 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, req: HttpRequest) ->
         .transpose()?;
     let listing_id = params.parsed::<uuid::Uuid>("listing_id", "a listing id")?;
     let limit = super::limit(&params)?;
-    let after = params.get("cursor").map(super::decode_cursor::<CursorToken>).transpose()?.map(|t| t.after);
+    let after = params.get("cursor").map(crate::extract::cursor::decode::<CursorToken>).transpose()?.map(|t| t.after);
     let query = ReportQuery { status, listing_id, after, limit: limit + 1 };
     let store = state.store.clone();
     let user = staff.0;
@@ -83,7 +83,7 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, req: HttpRequest) ->
     .await?;
     let next_cursor = if items.len() > limit {
         items.truncate(limit);
-        items.last().map(|r| super::encode_cursor(&CursorToken { after: r.id }))
+        items.last().map(|r| crate::extract::cursor::encode(&CursorToken { after: r.id }))
     } else {
         None
     };

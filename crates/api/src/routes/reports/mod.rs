@@ -7,10 +7,7 @@ pub mod stale;
 pub mod update;
 
 use actix_web::web;
-use base64::Engine;
 use recovery_domain::{Meeting, ReportId, Role, User};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
 use crate::extract::query::shorten;
@@ -36,20 +33,6 @@ pub(crate) fn scope_of(user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>>
     let scoped = user.role == Role::Editor && !(user.scope_regions.is_empty() && user.scope_programs.is_empty());
     let user = user.clone();
     scoped.then_some(move |meeting: &Meeting| user.scope_denial(&meeting.data).is_none())
-}
-
-/// A cursor as clients see it: opaque URL-safe text.
-pub(crate) fn encode_cursor<T: Serialize>(token: &T) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(token).unwrap_or_default())
-}
-
-/// Reads a cursor made by [`encode_cursor`]; anything else is a 400 naming `cursor`.
-pub(crate) fn decode_cursor<T: DeserializeOwned>(raw: &str) -> Result<T, ApiError> {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(raw)
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .ok_or_else(|| ApiError::bad_field("cursor", "not a cursor returned by this API"))
 }
 
 /// The `limit` parameter: default [`DEFAULT_LIMIT`], 1 to [`MAX_LIMIT`].

@@ -96,7 +96,7 @@ pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -
     let filters = filters(&params)?;
     let limit = super::limit(&params)?;
     let fingerprint = fingerprint(&filters);
-    let cursor = params.get("cursor").map(super::decode_cursor::<CursorToken>).transpose()?;
+    let cursor = params.get("cursor").map(crate::extract::cursor::decode::<CursorToken>).transpose()?;
     if cursor.as_ref().is_some_and(|c| c.f != fingerprint) {
         return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
     }
@@ -119,7 +119,7 @@ pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -
     let start = after.map_or(0, |key| matches.partition_point(|m| (m.verified_at, m.id) <= key));
     let page: Vec<Arc<Meeting>> = matches.into_iter().skip(start).take(limit + 1).collect();
     let next_cursor = if page.len() > limit { page.get(limit - 1) } else { None }.map(|last| {
-        super::encode_cursor(&CursorToken { verified_at: last.verified_at, id: last.id, at, f: fingerprint })
+        crate::extract::cursor::encode(&CursorToken { verified_at: last.verified_at, id: last.id, at, f: fingerprint })
     });
     let items = page.into_iter().take(limit).map(MeetingView::of).collect();
     Ok(HttpResponse::Ok().json(StalePage { items, next_cursor, total }))
