@@ -282,6 +282,12 @@ impl MeetingData {
         self.location.as_ref().map(|l| l.regions.as_slice()).unwrap_or_default()
     }
 
+    /// True when `region` names any level of the meeting's region path, ignoring case.
+    pub fn is_in_region(&self, region: &str) -> bool {
+        let region = region.to_lowercase();
+        self.regions().iter().any(|r| r.to_lowercase() == region)
+    }
+
     /// The same meeting as the public may see it: private contacts removed.
     pub fn public_view(&self) -> MeetingData {
         MeetingData { contacts: self.contacts.iter().filter(|c| c.public).cloned().collect(), ..self.clone() }

@@ -62,9 +62,7 @@ pub async fn meeting_guide(
             let selected: Vec<_> = meetings
                 .into_iter()
                 .filter(|m| filter.program.as_ref().is_none_or(|p| &m.data.program == p))
-                .filter(|m| {
-                    filter.region.as_ref().is_none_or(|r| m.data.regions().iter().any(|x| x.to_lowercase() == *r))
-                })
+                .filter(|m| filter.region.as_ref().is_none_or(|r| m.data.is_in_region(r)))
                 .collect();
             format::build(&selected, &public_url)
         })

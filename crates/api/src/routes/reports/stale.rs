@@ -111,7 +111,7 @@ pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -
         .into_iter()
         .filter(|m| m.verified_at.is_none_or(|v| v <= cutoff))
         .filter(|m| filters.program.as_ref().is_none_or(|p| &m.data.program == p))
-        .filter(|m| region.as_ref().is_none_or(|r| m.data.regions().iter().any(|x| x.to_lowercase() == *r)))
+        .filter(|m| region.as_ref().is_none_or(|r| m.data.is_in_region(r)))
         .filter(|m| scope.as_ref().is_none_or(|keep| keep(m)))
         .collect();
     let total = matches.len();
