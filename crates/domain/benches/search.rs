@@ -16,16 +16,33 @@ use chrono::{DateTime, Utc};
 use criterion::{BatchSize, Criterion, SamplingMode};
 use data::DENSE;
 use recovery_domain::Meeting;
+use recovery_domain::agency::AgencyCatalog;
 use recovery_domain::index::{MeetingQuery, SearchIndex, StartsWithin};
+use recovery_domain::nearby::{NearbyQuery, TimeWindow, search_nearby};
 use recovery_domain::schedule::Day;
 
 const MEETINGS: usize = 200_000;
+/// Services in the nearby benchmark (one in ten at two locations).
+const SERVICES: usize = 100_000;
 /// Set in child processes that only report memory.
 const MEMORY_MODE: &str = "SEARCH_BENCH_MEMORY";
 
 /// Wednesday 2026-06-10 19:00 in New York, the evening rush.
 fn evening() -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(1_781_132_400, 0).unwrap_or_default()
+}
+
+/// Wednesday 2026-06-10 16:00 in New York: day-time services open, evening meetings ahead.
+fn afternoon() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(1_781_121_600, 0).unwrap_or_default()
+}
+
+/// The `GET /v1/search` queries: both kinds near the dense point.
+fn nearby_queries() -> [(&'static str, NearbyQuery); 3] {
+    let near = NearbyQuery { near: Some(DENSE), radius_km: 10.0, limit: 25, ..NearbyQuery::default() };
+    let window = NearbyQuery { window: Some(TimeWindow { at: afternoon(), minutes: 120 }), ..near.clone() };
+    let housing = NearbyQuery { categories: vec![data::HOUSING], text: Some("hope".into()), ..window.clone() };
+    [("a_both_radius_10km", near), ("b_both_radius_10km_window_120", window), ("c_b_housing_text", housing)]
 }
 
 fn queries() -> [(&'static str, MeetingQuery); 6] {
@@ -100,6 +117,24 @@ fn benches(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| index.search(black_box(&q))));
     }
     group.finish();
+
+    let started = Instant::now();
+    let generated = data::generate_agencies(SERVICES);
+    let (organizations, locations, services) = (generated.organizations, generated.locations, generated.services);
+    let catalog = AgencyCatalog::build(organizations, locations, services, data::taxonomy(), chrono_tz::UTC);
+    println!("generated and indexed {SERVICES} services in {:.2?}", started.elapsed());
+    for (name, q) in nearby_queries() {
+        let page = search_nearby(&index, &catalog, &q).map(|p| (p.total_meetings, p.total_services, p.items.len()));
+        let (meetings, services, items) = page.unwrap_or_default();
+        println!("nearby {name}: {meetings} meetings + {services} services match, {items} on the first page");
+    }
+    let mut group = c.benchmark_group("nearby");
+    group.sample_size(100).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
+    for (name, q) in nearby_queries() {
+        group.bench_function(name, |b| b.iter(|| search_nearby(&index, &catalog, black_box(&q))));
+    }
+    group.finish();
+    drop(catalog);
 
     let mut group = c.benchmark_group("write");
     group.sample_size(50).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));

@@ -54,3 +54,23 @@ uuid_id!(
     /// Identifies one problem report.
     ReportId
 );
+uuid_id!(
+    /// Identifies one agency (an HSDS organization).
+    OrganizationId
+);
+uuid_id!(
+    /// Identifies one service an agency provides.
+    ServiceId
+);
+uuid_id!(
+    /// Identifies one place (or virtual location) where services are delivered.
+    LocationId
+);
+uuid_id!(
+    /// Identifies one taxonomy (a category vocabulary).
+    TaxonomyId
+);
+uuid_id!(
+    /// Identifies one taxonomy term (a category).
+    TermId
+);

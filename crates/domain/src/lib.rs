@@ -5,11 +5,13 @@
 //! that answers public searches. Nothing here does I/O or knows about HTTP or databases: the
 //! `store` crate persists these types and the `api` crate serves them.
 
+pub mod agency;
 pub mod change;
 pub mod diff;
 pub mod ids;
 pub mod index;
 pub mod meeting;
+pub mod nearby;
 pub mod report;
 pub mod schedule;
 pub mod slug;
@@ -19,7 +21,7 @@ pub mod vocabulary;
 
 pub use change::Change;
 pub use ids::ReportId;
-pub use ids::{MeetingId, UserId};
+pub use ids::{LocationId, MeetingId, OrganizationId, ServiceId, TaxonomyId, TermId, UserId};
 pub use index::{Cursor, GeoPoint, Hit, MeetingQuery, QueryError, RegionNode, SearchIndex, SearchPage, StartsWithin};
 pub use meeting::{AttendanceOption, Contact, Group, Location, Meeting, MeetingData, Online, Status};
 pub use report::{

@@ -235,3 +235,260 @@ pub fn generate(count: usize) -> impl Iterator<Item = Meeting> {
         }
     })
 }
+
+/// The generated agencies: organizations, their locations and services.
+pub struct Agencies {
+    /// The organizations (one per four services or so).
+    pub organizations: Vec<recovery_domain::agency::Organization>,
+    /// Their locations, around the same metro areas as the meetings.
+    pub locations: Vec<recovery_domain::agency::Location>,
+    /// The services, each at one location (one in ten at two).
+    pub services: Vec<recovery_domain::agency::Service>,
+}
+
+/// The generated category taxonomy: (id, code, parent) of each term.
+const TERMS: [(u128, &str, Option<u128>); 16] = [
+    (0x1000, "employment", None),
+    (0x1001, "employment-job-training", Some(0x1000)),
+    (0x1002, "employment-job-search", Some(0x1000)),
+    (0x2000, "education", None),
+    (0x2001, "education-ged", Some(0x2000)),
+    (0x2002, "education-esl", Some(0x2000)),
+    (0x3000, "family-counseling", None),
+    (0x3001, "family-counseling-parenting", Some(0x3000)),
+    (0x4000, "housing", None),
+    (0x4001, "housing-emergency-shelter", Some(0x4000)),
+    (0x4002, "housing-sober-living", Some(0x4000)),
+    (0x4003, "housing-rental-assistance", Some(0x4000)),
+    (0x4101, "housing-shelter-youth", Some(0x4001)),
+    (0x5000, "recovery-support", None),
+    (0x5001, "recovery-support-peer-groups", Some(0x5000)),
+    (0x5002, "recovery-support-coaching", Some(0x5000)),
+];
+
+/// The housing term (its descendants include emergency shelter and sober living).
+pub const HOUSING: recovery_domain::TermId = recovery_domain::TermId(uuid::Uuid::from_u128(0x4000));
+
+const SERVICE_WORDS: [(&str, &str); 5] = [
+    ("Employment", "Job readiness, training and placement for people in recovery."),
+    ("Learning", "Adult education, GED preparation and English classes."),
+    ("Family", "Counseling for families, couples and parents affected by addiction."),
+    ("Housing", "Shelter, sober living and help with rent for people in recovery."),
+    ("Peer Recovery", "Peer support, recovery coaching and mutual-aid groups."),
+];
+const SERVICE_SUFFIXES: [&str; 6] = ["Program", "Center", "Services", "Project", "Network", "Clinic"];
+const AGENCY_NAMES: [&str; 10] = [
+    "Harbor",
+    "Bridge",
+    "New Day",
+    "Open Door",
+    "Cornerstone",
+    "Lighthouse",
+    "Pathways",
+    "Hope",
+    "Crossroads",
+    "Unity",
+];
+
+/// The generated taxonomy (one vocabulary, terms with parents).
+pub fn taxonomy() -> recovery_domain::agency::Taxonomies {
+    use recovery_domain::agency::{Taxonomies, TaxonomyTerm, TaxonomyTermData};
+    let created = DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap_or_default();
+    let terms = TERMS.iter().map(|&(id, code, parent)| TaxonomyTerm {
+        id: recovery_domain::TermId(uuid::Uuid::from_u128(id)),
+        data: TaxonomyTermData {
+            code: code.into(),
+            name: code.replace('-', " "),
+            description: code.replace('-', " "),
+            parent_id: parent.map(|p| recovery_domain::TermId(uuid::Uuid::from_u128(p))),
+            taxonomy_id: None,
+            language: None,
+            term_uri: None,
+        },
+        created_at: created,
+        updated_at: created,
+    });
+    Taxonomies::new([], terms)
+}
+
+/// Weekdays 9:00–17:00, local time.
+fn weekdays_nine_to_five(id: uuid::Uuid) -> recovery_domain::agency::Schedule {
+    use chrono::Weekday::{Fri, Mon, Thu, Tue, Wed};
+    use recovery_domain::agency::{ByDay, Freq, Schedule};
+    Schedule {
+        id,
+        freq: Freq::Weekly,
+        interval: 1,
+        byday: [Mon, Tue, Wed, Thu, Fri].into_iter().map(|weekday| ByDay { ordinal: None, weekday }).collect(),
+        bymonthday: Vec::new(),
+        opens_at: TimeOfDay::new(9, 0),
+        closes_at: TimeOfDay::new(17, 0),
+        valid_from: None,
+        valid_to: None,
+        dtstart: None,
+        until: None,
+        count: None,
+        wkst: None,
+        description: Some("Weekdays 9 to 5".into()),
+        schedule_link: None,
+        attending_type: None,
+        notes: None,
+    }
+}
+
+/// `count` generated active services around the meetings' metro areas (seeded, always the
+/// same): ~10 % with weekday 9–17 hours, each filed under a leaf or top term of [`taxonomy`].
+pub fn generate_agencies(count: usize) -> Agencies {
+    use recovery_domain::agency::{
+        Language, LocationData, LocationType, Organization, OrganizationData, Service, ServiceAtLocation, ServiceData,
+        ServiceStatus,
+    };
+    use recovery_domain::{LocationId, OrganizationId, ServiceId, TermId};
+    let mut rng = StdRng::seed_from_u64(SEED + 1);
+    let total: f64 = METROS.iter().map(|m| m.4).sum();
+    let created = DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap_or_default();
+    // Distinct ids in no particular order: a counter times an odd constant is a bijection.
+    let mut counter: u128 = 0;
+    let mut id = move || {
+        counter += 1;
+        uuid::Uuid::from_u128(counter.wrapping_mul(0x9E37_79B9_7F4A_7C15_F39C_C060_5CED_C835))
+    };
+    let mut agencies =
+        Agencies { organizations: Vec::new(), locations: Vec::new(), services: Vec::with_capacity(count) };
+    let place = |rng: &mut StdRng, metro: &Metro, id: uuid::Uuid| {
+        let sigma_km = 6.0 + 3.0 * metro.4.sqrt();
+        let (dy, dx) = (gaussian(rng) * sigma_km, gaussian(rng) * sigma_km);
+        let street = format!("{} {} St", rng.random_range(1..2000), STREETS[rng.random_range(0..STREETS.len())]);
+        recovery_domain::agency::Location {
+            id: LocationId(id),
+            data: LocationData {
+                location_type: LocationType::Physical,
+                organization_id: None,
+                name: Some(format!("{} office", metro.0)),
+                alternate_name: None,
+                description: None,
+                transportation: None,
+                url: None,
+                latitude: Some(metro.2 + dy / 111.2),
+                longitude: Some(metro.3 + dx / (111.2 * metro.2.to_radians().cos())),
+                timezone: Some(metro.5),
+                external_identifier: None,
+                external_identifier_type: None,
+                addresses: vec![recovery_domain::agency::Address {
+                    id: uuid::Uuid::nil(),
+                    attention: None,
+                    address_1: street,
+                    address_2: None,
+                    city: metro.0.to_string(),
+                    region: None,
+                    state_province: metro.1.to_string(),
+                    postal_code: "00000".into(),
+                    country: "US".into(),
+                    address_type: "physical".into(),
+                }],
+                phones: Vec::new(),
+                contacts: Vec::new(),
+                languages: Vec::new(),
+                accessibility: Vec::new(),
+                schedules: Vec::new(),
+            },
+            created_at: created,
+            updated_at: created,
+        }
+    };
+    let mut organization = OrganizationId(uuid::Uuid::nil());
+    for n in 0..count {
+        let mut pick = rng.random::<f64>() * total;
+        let metro = METROS.iter().find(|m| {
+            pick -= m.4;
+            pick <= 0.0
+        });
+        let metro = metro.unwrap_or(&METROS[0]);
+        if n % 4 == 0 {
+            organization = OrganizationId(id());
+            agencies.organizations.push(Organization {
+                id: organization,
+                data: OrganizationData {
+                    name: format!("{} {} Services", AGENCY_NAMES[rng.random_range(0..AGENCY_NAMES.len())], metro.0),
+                    alternate_name: None,
+                    description: "A community agency.".into(),
+                    email: None,
+                    website: None,
+                    tax_status: None,
+                    tax_id: None,
+                    year_incorporated: None,
+                    legal_status: None,
+                    logo: None,
+                    uri: None,
+                    parent_organization_id: None,
+                    phones: Vec::new(),
+                    contacts: Vec::new(),
+                },
+                created_at: created,
+                updated_at: created,
+            });
+        }
+        let top = rng.random_range(0..SERVICE_WORDS.len());
+        let under: Vec<&(u128, &str, Option<u128>)> = TERMS.iter().filter(|t| t.0 >> 12 == (top as u128 + 1)).collect();
+        let term = under[rng.random_range(0..under.len())].0;
+        let sites = if rng.random_bool(0.1) { 2 } else { 1 };
+        let mut links = Vec::new();
+        for _ in 0..sites {
+            let location = place(&mut rng, metro, id());
+            links.push(ServiceAtLocation {
+                id: id(),
+                location_id: location.id,
+                description: None,
+                phones: Vec::new(),
+                contacts: Vec::new(),
+                schedules: Vec::new(),
+            });
+            agencies.locations.push(location);
+        }
+        let (word, description) = SERVICE_WORDS[top];
+        let mut languages = vec![Language { id: uuid::Uuid::nil(), name: None, code: "en".into(), note: None }];
+        if rng.random_bool(0.15) {
+            languages.push(Language { id: uuid::Uuid::nil(), name: None, code: "es".into(), note: None });
+        }
+        let youth = rng.random_bool(0.1);
+        agencies.services.push(Service {
+            id: ServiceId(id()),
+            data: ServiceData {
+                organization_id: organization,
+                name: format!(
+                    "{} {word} {}",
+                    AGENCY_NAMES[rng.random_range(0..AGENCY_NAMES.len())],
+                    SERVICE_SUFFIXES[n % 6]
+                ),
+                alternate_name: None,
+                description: Some(description.into()),
+                url: None,
+                email: None,
+                status: ServiceStatus::Active,
+                interpretation_services: None,
+                application_process: None,
+                fees_description: None,
+                wait_time: None,
+                fees: None,
+                accreditations: None,
+                eligibility_description: None,
+                minimum_age: youth.then_some(16),
+                maximum_age: youth.then_some(24),
+                assured_date: None,
+                assurer_email: None,
+                licenses: None,
+                alert: None,
+                categories: vec![TermId(uuid::Uuid::from_u128(term))],
+                phones: Vec::new(),
+                contacts: Vec::new(),
+                schedules: if rng.random_bool(0.1) { vec![weekdays_nine_to_five(id())] } else { Vec::new() },
+                languages,
+                service_areas: Vec::new(),
+                service_at_locations: links,
+            },
+            created_at: created,
+            updated_at: created,
+        });
+    }
+    agencies
+}

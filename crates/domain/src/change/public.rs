@@ -2,7 +2,10 @@
 //! directory in sync, nothing more.
 //!
 //! Rules, applied to each entry on its own (so paging never depends on other entries):
-//! - only meetings; users and any other entity never appear;
+//! - only listings: meetings and agency listings (organizations, locations, services, taxonomy
+//!   terms); users and any other entity never appear;
+//! - an agency listing's change carries it as the public sees it (private contacts and phones
+//!   removed); its deletion is a tombstone;
 //! - a change after which the meeting is published carries the meeting as the public sees it
 //!   then (private contacts removed), never who made it;
 //! - a change that took a published meeting out of public view (back to draft, archived) is a
@@ -17,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Change, MEETING, SCRUB};
+use crate::agency;
 use crate::meeting::{Meeting, Status};
 
 /// Why a meeting left the public directory.
@@ -28,6 +32,8 @@ pub enum Withdrawal {
     Unpublished,
     /// Archived.
     Archived,
+    /// Deleted (agency listings).
+    Deleted,
 }
 
 /// One change-log entry as the public sees it.
@@ -44,13 +50,30 @@ pub enum PublicChange {
         /// The meeting after the change, private contacts removed.
         meeting: Arc<Meeting>,
     },
-    /// The meeting left public view with this change.
+    /// An agency listing after this change, public view.
+    Agency {
+        /// The entry's position in the log.
+        seq: i64,
+        /// "organization", "location", "service" or "taxonomy_term".
+        entity: &'static str,
+        /// The listing's id.
+        entity_id: String,
+        /// The entry's action ("create", "update").
+        action: String,
+        /// When the change was made.
+        at: DateTime<Utc>,
+        /// The listing after the change, as the public sees it.
+        data: Value,
+    },
+    /// The listing left public view with this change.
     Withdrawn {
         /// The entry's position in the log.
         seq: i64,
-        /// The meeting's id.
+        /// "meeting", or the agency listing's kind.
+        entity: &'static str,
+        /// The listing's id.
         entity_id: String,
-        /// Unpublished or archived.
+        /// Unpublished, archived or deleted.
         action: Withdrawal,
         /// When the change was made.
         at: DateTime<Utc>,
@@ -62,6 +85,9 @@ impl Change {
     ///
     /// An entry whose `after` does not read as a meeting is left out rather than guessed at.
     pub fn public_projection(&self) -> Option<PublicChange> {
+        if let Some(entity) = agency_entity(&self.entity) {
+            return self.agency_projection(entity);
+        }
         if self.entity != MEETING || self.action == SCRUB {
             return None;
         }
@@ -84,8 +110,50 @@ impl Change {
             Some(Status::Archived) => Withdrawal::Archived,
             _ => Withdrawal::Unpublished,
         };
-        Some(PublicChange::Withdrawn { seq: self.seq, entity_id: self.entity_id.clone(), action, at: self.at })
+        Some(PublicChange::Withdrawn {
+            seq: self.seq,
+            entity: MEETING,
+            entity_id: self.entity_id.clone(),
+            action,
+            at: self.at,
+        })
     }
+}
+
+impl Change {
+    fn agency_projection(&self, entity: &'static str) -> Option<PublicChange> {
+        let Some(after) = &self.after else {
+            return Some(PublicChange::Withdrawn {
+                seq: self.seq,
+                entity,
+                entity_id: self.entity_id.clone(),
+                action: Withdrawal::Deleted,
+                at: self.at,
+            });
+        };
+        fn public<T: serde::de::DeserializeOwned + Serialize>(value: &Value, view: impl Fn(&T) -> T) -> Option<Value> {
+            serde_json::to_value(view(&T::deserialize(value).ok()?)).ok()
+        }
+        let data = match entity {
+            agency::ORGANIZATION => public(after, agency::Organization::public_view)?,
+            agency::LOCATION => public(after, agency::Location::public_view)?,
+            agency::SERVICE => public(after, agency::Service::public_view)?,
+            _ => public(after, agency::TaxonomyTerm::clone)?,
+        };
+        Some(PublicChange::Agency {
+            seq: self.seq,
+            entity,
+            entity_id: self.entity_id.clone(),
+            action: self.action.clone(),
+            at: self.at,
+            data,
+        })
+    }
+}
+
+/// The change-log name of an agency listing kind, if `entity` is one.
+fn agency_entity(entity: &str) -> Option<&'static str> {
+    [agency::ORGANIZATION, agency::LOCATION, agency::SERVICE, agency::TAXONOMY_TERM].into_iter().find(|e| *e == entity)
 }
 
 fn was_published(before: Option<&Value>) -> bool {
@@ -147,7 +215,7 @@ mod tests {
                 assert_eq!(entity_id, published.id.to_string());
                 Some(action)
             }
-            Some(PublicChange::Published { .. }) => panic!("not public after the change"),
+            Some(PublicChange::Published { .. } | PublicChange::Agency { .. }) => panic!("not public after the change"),
             None => None,
         };
         assert_eq!(withdrawn(entry("update", Some(&published), Some(&draft))), Some(Withdrawal::Unpublished));
@@ -171,5 +239,33 @@ mod tests {
         let mut broken = entry("update", Some(&m), Some(&m));
         broken.after = Some(serde_json::json!({"status": "published"}));
         assert_eq!(broken.public_projection(), None);
+    }
+
+    #[test]
+    fn agency_listings_come_without_private_details_and_deletions_are_tombstones() {
+        let org = serde_json::json!({
+            "id": crate::ids::OrganizationId::new(), "name": "Harbor", "description": "Family therapy",
+            "phones": [{"number": "+1 215 555 0100"}, {"number": "+1 215 555 0199", "public": false}],
+            "contacts": [{"name": "Private Pat"}, {"name": "Open Olive", "public": true}],
+            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
+        });
+        let mut change = entry("create", None, None);
+        change.entity = crate::agency::ORGANIZATION.into();
+        change.entity_id = org["id"].as_str().unwrap_or_default().into();
+        change.after = Some(org);
+        let Some(PublicChange::Agency { entity, data, .. }) = change.public_projection() else {
+            panic!("an organization's change is public");
+        };
+        assert_eq!(entity, "organization");
+        assert_eq!(data["phones"].as_array().map(Vec::len), Some(1));
+        assert_eq!(data["contacts"][0]["name"], "Open Olive");
+        assert_eq!(data["contacts"].as_array().map(Vec::len), Some(1));
+
+        change.before = change.after.take();
+        change.action = "delete".into();
+        let Some(PublicChange::Withdrawn { entity, action, .. }) = change.public_projection() else {
+            panic!("a deletion is a tombstone");
+        };
+        assert_eq!((entity, action), ("organization", Withdrawal::Deleted));
     }
 }

@@ -47,6 +47,26 @@ impl GeoPoint {
     }
 }
 
+/// The chord helpers below, for the other indexes of places in the crate (the services index),
+/// which cannot name this private module.
+impl GeoPoint {
+    /// The squared chord between two unit vectors (see [`chord2`]).
+    #[inline]
+    pub(crate) fn chord2_between(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+        chord2(a, b)
+    }
+
+    /// The squared-chord band around a great-circle distance in kilometres (see [`chord2_band`]).
+    pub(crate) fn chord2_band_of_km(km: f64) -> (f64, f64) {
+        chord2_band(chord_of_km(km))
+    }
+
+    /// The squared-chord band around a chord (see [`chord2_band`]).
+    pub(crate) fn chord2_band_of_chord(chord: f64) -> (f64, f64) {
+        chord2_band(chord)
+    }
+}
+
 /// The squared chord between two unit vectors.
 #[inline]
 pub(crate) fn chord2(a: &[f64; 3], b: &[f64; 3]) -> f64 {

@@ -17,7 +17,7 @@ mod postings;
 mod query;
 mod regions;
 mod search;
-mod text;
+pub(crate) mod text;
 mod window;
 
 #[cfg(test)]
@@ -33,6 +33,7 @@ use rstar::primitives::GeomWithData;
 pub use geo::{EARTH_RADIUS_KM, GeoPoint};
 pub use query::{Cursor, Hit, IN_PROGRESS_GRACE_MINUTES, MeetingQuery, QueryError, SearchPage, StartsWithin};
 pub use regions::RegionNode;
+pub use text::words as fold_words;
 
 use self::bitset::Bitset;
 use self::postings::{Keys, Postings};

@@ -5,8 +5,8 @@
 
 use crate::meeting::Meeting;
 
-/// The folded words of `text`, in order, with repeats.
-pub(crate) fn words(text: &str) -> Vec<String> {
+/// The folded words of `text`, in order, with repeats (the one folding every text search uses).
+pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let folded = if text.is_ascii() { std::borrow::Cow::Borrowed(text) } else { deunicode::deunicode(text).into() };
