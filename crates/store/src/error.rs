@@ -5,6 +5,8 @@
 //! each variant into one HTTP status without looking inside:
 //! - [`StoreError::NotFound`]: the row asked for does not exist (404);
 //! - [`StoreError::Conflict`]: a unique value (a meeting's `slug`, a user's `email`) is taken (409);
+//! - [`StoreError::Reference`]: a referenced row does not exist (422, like invalid input: an
+//!   organization, location or category named by id that is not stored);
 //! - [`StoreError::Unavailable`]: no connection could be had or it was lost, or SQLite stayed
 //!   locked past the busy timeout: retrying later may work (503);
 //! - [`StoreError::Corrupt`]: a stored row does not convert back into its domain type (500,
@@ -27,6 +29,14 @@ pub enum StoreError {
         /// A sentence for people.
         message: String,
     },
+    /// A referenced row does not exist.
+    #[error("{field}: {message}")]
+    Reference {
+        /// The field holding the reference (`organization_id`, `categories[2]`).
+        field: String,
+        /// A sentence for people.
+        message: String,
+    },
     /// The database cannot be reached, or stayed busy for too long.
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -44,6 +54,13 @@ impl StoreError {
         let field = field.into();
         let message = format!("this {field} is already in use");
         StoreError::Conflict { field, message }
+    }
+}
+
+impl StoreError {
+    /// A reference in `field` to a row that does not exist.
+    pub(crate) fn reference(field: impl Into<String>, message: impl Into<String>) -> StoreError {
+        StoreError::Reference { field: field.into(), message: message.into() }
     }
 }
 

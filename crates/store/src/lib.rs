@@ -21,6 +21,7 @@ pub mod testing;
 
 pub use connection::{Backend, DbConnection};
 pub use error::StoreError;
+pub use repo::agencies::{AgencyBatch, BatchOutcome};
 pub use repo::api_keys::{ApiKey, ApiKeyId, LAST_USED_RESOLUTION, NewApiKey};
 pub use repo::auth::{RefreshOutcome, RefreshRefusal, ThrottlePolicy};
 pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupUser};

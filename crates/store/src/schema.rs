@@ -196,5 +196,117 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Agencies (HSDS organizations); `data` is the whole domain value as JSON.
+    organizations (id) {
+        /// UUID text.
+        id -> Text,
+        /// A copy of `data.name`.
+        name -> Text,
+        /// A copy of `data.parent_organization_id`.
+        parent_organization_id -> Nullable<Text>,
+        /// JSON of the domain `OrganizationData`.
+        data -> Text,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Places where services are delivered (HSDS locations); `data` is the whole domain value.
+    locations (id) {
+        /// UUID text.
+        id -> Text,
+        /// A copy of `data.organization_id`.
+        organization_id -> Nullable<Text>,
+        /// A copy of `data.name`.
+        name -> Nullable<Text>,
+        /// A copy of `data.latitude`.
+        latitude -> Nullable<Double>,
+        /// A copy of `data.longitude`.
+        longitude -> Nullable<Double>,
+        /// JSON of the domain `LocationData`.
+        data -> Text,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Services agencies provide (HSDS services); `data` is the whole domain value.
+    services (id) {
+        /// UUID text.
+        id -> Text,
+        /// A copy of `data.organization_id`.
+        organization_id -> Text,
+        /// A copy of `data.name`.
+        name -> Text,
+        /// A copy of `data.status` ("active", "inactive", "defunct", "temporarily closed").
+        status -> Text,
+        /// JSON of the domain `ServiceData`.
+        data -> Text,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Where each service is delivered (a copy of `services.data`'s `service_at_locations`).
+    service_locations (service_id, location_id) {
+        service_id -> Text,
+        location_id -> Text,
+    }
+}
+
+diesel::table! {
+    /// The categories of each service (a copy of `services.data`'s `categories`).
+    service_categories (service_id, term_id) {
+        service_id -> Text,
+        term_id -> Text,
+    }
+}
+
+diesel::table! {
+    /// Category vocabularies (HSDS taxonomy); the directory's own is seeded by its migration.
+    taxonomies (id) {
+        /// UUID text.
+        id -> Text,
+        name -> Text,
+        description -> Text,
+        uri -> Nullable<Text>,
+        version -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Categories (HSDS taxonomy_term), hierarchical by `parent_id`.
+    taxonomy_terms (id) {
+        /// UUID text.
+        id -> Text,
+        taxonomy_id -> Text,
+        parent_id -> Nullable<Text>,
+        /// Unique.
+        code -> Text,
+        name -> Text,
+        description -> Text,
+        /// ISO 639.
+        language -> Nullable<Text>,
+        term_uri -> Nullable<Text>,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(meeting_contacts -> meetings (meeting_id));
+diesel::joinable!(service_locations -> services (service_id));
+diesel::joinable!(service_categories -> services (service_id));
 diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_contacts, users, change_log);
+diesel::allow_tables_to_appear_in_same_query!(services, service_locations, service_categories);

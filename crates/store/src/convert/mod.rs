@@ -1,6 +1,7 @@
 //! Conversions between rows and domain types: the one place per type where columns become
 //! fields. Writing never fails; reading a row that does not convert is [`StoreError::Corrupt`].
 
+pub(crate) mod agency;
 pub(crate) mod meeting;
 pub(crate) mod report;
 pub(crate) mod user;

@@ -3,6 +3,7 @@
 //! Every write is one transaction that changes the row(s) and appends one change-log entry
 //! whose `before`/`after` are the full JSON of the domain value (the staff audit trail).
 
+pub(crate) mod agencies;
 pub(crate) mod api_keys;
 pub(crate) mod auth;
 pub(crate) mod backup;

@@ -1,11 +1,17 @@
 //! Backups: export, restore into an empty database, export again — the same directory.
 
 use recovery_domain::user::NewUser;
-use recovery_domain::{Actor, Role, Status};
+use recovery_domain::{Actor, LocationId, OrganizationId, Role, ServiceId, Status, TermId};
 use recovery_store::testing::execute_sql;
 use recovery_store::{Backend, Backup, BackupCounts, StoreError};
 
+use crate::agencies::{self, HOUSING, MUTUAL_AID_GROUPS, SOBER_LIVING, organization, service, term, term_id};
 use crate::harness::{self, TestDb, bare_meeting, full_meeting, system};
+
+/// What a fresh database exports: nothing but the seeded taxonomy terms.
+fn fresh() -> BackupCounts {
+    BackupCounts { taxonomy_terms: 19, ..BackupCounts::default() }
+}
 
 /// Another fresh database of the same backend as `db`.
 fn another(db: &TestDb) -> TestDb {
@@ -47,6 +53,18 @@ fn populate(db: &TestDb) {
     (location.latitude, location.longitude) = (Some(40.013_447_091_777_756), Some(-75.165_2));
     let items = vec![(published, false), (full_meeting("full"), true), (bare_meeting("draft"), false)];
     db.store.insert_meetings(items, &system()).unwrap();
+
+    // Agencies: one of each, an edit, a term added and a seeded one deleted.
+    let (org, _) = db.store.create_organization(OrganizationId::new(), organization("Philly Works"), &editor).unwrap();
+    let (place, _) = db.store.create_location(LocationId::new(), agencies::location(Some(org.id)), &editor).unwrap();
+    let (oxford, _) =
+        db.store.create_taxonomy_term(TermId::new(), term("oxford", Some(term_id(SOBER_LIVING))), &editor).unwrap();
+    let categories = [oxford.id, term_id(HOUSING)];
+    db.store.create_service(ServiceId::new(), service(org.id, &[place.id], &categories), &editor).unwrap();
+    let mut renamed = org.data.clone();
+    renamed.name = "Philly Works Inc.".to_string();
+    db.store.update_organization(org.id, renamed, &editor).unwrap();
+    db.store.delete_taxonomy_term(term_id(MUTUAL_AID_GROUPS), &editor).unwrap();
 }
 
 /// Damage done to a good backup.
@@ -59,7 +77,7 @@ fn taken_at(backup: &Backup, other: &Backup) -> Backup {
 
 fn assert_empty(db: &TestDb) {
     let backup = db.store.export_backup().unwrap();
-    assert_eq!(backup.counts(), BackupCounts::default(), "{backup:?}");
+    assert_eq!(backup.counts(), fresh(), "{backup:?}");
     assert_eq!(db.store.latest_change_seq().unwrap(), 0);
 }
 
@@ -77,7 +95,10 @@ on_both_backends! {
         let first = db.store.export_backup().unwrap();
         assert_eq!((first.format.as_str(), first.version), (Backup::FORMAT, 1));
         assert_eq!(first.backend, db.store.backend().as_str());
-        assert_eq!(first.counts(), BackupCounts { meetings: 5, users: 3, changes: 10, reports: 0 });
+        let agencies = BackupCounts { organizations: 1, locations: 1, services: 1, taxonomy_terms: 19, ..BackupCounts::default() };
+        assert_eq!(first.counts(), BackupCounts { meetings: 5, users: 3, changes: 16, reports: 0, ..agencies });
+        assert!(first.taxonomy_terms.iter().any(|t| t.data.code == "oxford"));
+        assert!(!first.taxonomy_terms.iter().any(|t| t.id == term_id(MUTUAL_AID_GROUPS)));
         assert!(first.sources.is_empty());
         assert!(first.problems().is_empty(), "{:?}", first.problems());
         let statuses: Vec<Status> = first.meetings.iter().map(|m| m.data.status).collect();
@@ -94,6 +115,13 @@ on_both_backends! {
         }
         assert_eq!(restored.store.all_meetings(None).unwrap(), db.store.all_meetings(None).unwrap());
         assert_eq!(restored.store.changes_since(0, 100).unwrap(), db.store.changes_since(0, 100).unwrap());
+        assert_eq!(restored.store.all_organizations().unwrap(), db.store.all_organizations().unwrap());
+        assert_eq!(restored.store.all_locations().unwrap(), db.store.all_locations().unwrap());
+        assert_eq!(restored.store.all_services().unwrap(), db.store.all_services().unwrap());
+        assert_eq!(restored.store.all_taxonomy_terms().unwrap(), db.store.all_taxonomy_terms().unwrap());
+        // The restored links hold too: a used category cannot be deleted.
+        let used = first.services[0].data.categories[0];
+        assert!(matches!(restored.store.delete_taxonomy_term(used, &system()), Err(StoreError::Conflict { .. })));
         assert_eq!(
             restored.store.user_credentials("ADMIN@example.org").unwrap(),
             db.store.user_credentials("admin@example.org").unwrap()
@@ -139,9 +167,9 @@ on_both_backends! {
 
     fn an_empty_backup_restores_to_an_empty_database(db) {
         let backup = db.store.export_backup().unwrap();
-        assert_eq!(backup.counts(), BackupCounts::default());
+        assert_eq!(backup.counts(), fresh());
         let restored = another(db);
-        assert_eq!(restored.store.import_backup(&backup).unwrap(), BackupCounts::default());
+        assert_eq!(restored.store.import_backup(&backup).unwrap(), fresh());
         assert_empty(&restored);
         let (_, seq) = restored.store.create_meeting(bare_meeting("first"), false, &system()).unwrap();
         assert_eq!(seq, 1);
@@ -176,6 +204,17 @@ on_both_backends! {
         assert_eq!(target.store.count_meetings().unwrap(), 0);
         assert_eq!(target.store.changes_since(0, 10).unwrap().len(), 1);
 
+        // Only an organization.
+        let target = another(db);
+        execute_sql(
+            &target.store,
+            "INSERT INTO organizations (id, name, data, created_at, updated_at) \
+             VALUES ('x', 'x', '{}', '2030-01-01 00:00:00', '2030-01-01 00:00:00')",
+        )
+        .unwrap();
+        let err = target.store.import_backup(&backup).unwrap_err();
+        assert!(matches!(&err, StoreError::Conflict { message, .. } if message.contains("1 organization")), "{err:?}");
+
         // The source itself, of course.
         let err = db.store.import_backup(&backup).unwrap_err();
         assert!(matches!(&err, StoreError::Conflict { .. }), "{err:?}");
@@ -187,7 +226,7 @@ on_both_backends! {
         populate(db);
         let good = db.store.export_backup().unwrap();
         let target = another(db);
-        let cases: [(&str, Spoil); 12] = [
+        let cases: [(&str, Spoil); 14] = [
             ("format", |b| b.format = "something-else".to_string()),
             ("version", |b| b.version = 2),
             ("sources", |b| b.sources.push(serde_json::json!({"name": "feed"}))),
@@ -200,6 +239,8 @@ on_both_backends! {
             ("change_log[7].seq", |b| b.change_log[7].seq = b.change_log[2].seq),
             ("change_log[0].seq", |b| b.change_log[0].seq = 0),
             ("change_log[4].entity", |b| b.change_log[4].entity.clear()),
+            ("taxonomy_terms[1].code", |b| b.taxonomy_terms[1].data.code = b.taxonomy_terms[0].data.code.clone()),
+            ("organizations[1].id", |b| b.organizations.push(b.organizations[0].clone())),
         ];
         for (field, spoil) in cases {
             let mut backup = good.clone();
@@ -212,6 +253,17 @@ on_both_backends! {
         }
         // And the good one still goes in afterwards.
         assert_eq!(target.store.import_backup(&good).unwrap(), good.counts());
+    }
+}
+
+on_both_backends! {
+    fn a_backup_from_before_agencies_keeps_the_seeded_terms(db) {
+        let mut backup = db.store.export_backup().unwrap();
+        backup.taxonomy_terms.clear();
+        let restored = another(db);
+        restored.store.import_backup(&backup).unwrap();
+        assert_eq!(restored.store.all_taxonomy_terms().unwrap(), db.store.all_taxonomy_terms().unwrap());
+        assert_eq!(restored.store.all_taxonomy_terms().unwrap().len(), 19);
     }
 }
 

@@ -7,6 +7,7 @@
 #[macro_use]
 mod harness;
 
+mod agencies;
 mod api_keys;
 mod auth;
 mod backup;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use recovery_domain::{Meeting, Report, Role, UserId};
 
+use super::agencies::{Agencies, load_agencies};
 use super::{Backup, BackupChange, BackupUser};
 use crate::Store;
 use crate::connection::DbConnection;
@@ -21,10 +22,11 @@ use crate::schema::{change_log, meeting_contacts, meetings, reports, users};
 impl Store {
     /// Everything the database holds, read in one consistent snapshot, so a backup taken while
     /// servers keep writing still has every change-log entry of every meeting it holds.
-    /// Meetings and users are ordered by id, change-log entries by `seq`.
+    /// Meetings, users and agency records are ordered by id, change-log entries by `seq`.
     pub fn export_backup(&self) -> Result<Backup, StoreError> {
         let backend = self.backend().as_str().to_string();
         self.read(|conn| {
+            let Agencies { organizations, locations, services, taxonomy_terms } = load_agencies(conn)?;
             Ok(Backup {
                 format: Backup::FORMAT.to_string(),
                 version: Backup::VERSION,
@@ -35,6 +37,10 @@ impl Store {
                 sources: Vec::new(),
                 change_log: load_changes(conn)?,
                 reports: load_reports(conn)?,
+                organizations,
+                locations,
+                services,
+                taxonomy_terms,
             })
         })
     }

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
+use super::agencies::{insert_agencies, stored_listings};
 use super::{Backup, BackupCounts};
 use crate::Store;
 use crate::connection::{DbConnection, on_backend};
@@ -34,7 +35,8 @@ struct RestoredChangeRow {
 impl Store {
     /// Restores `backup` into this database in ONE transaction and returns what it wrote.
     ///
-    /// The database must hold no meetings, users, change-log entries or reports: otherwise it is
+    /// The database must hold no meetings, users, change-log entries, reports, organizations,
+    /// locations or services (the seeded taxonomy terms are fine): otherwise it is
     /// `Conflict { field: "database" }` and nothing is written. A backup with
     /// [`Backup::problems`] is `Other` with those problems, also writing nothing. Ids,
     /// timestamps and change-log seqs are kept exactly; new writes get seqs after the largest
@@ -58,19 +60,26 @@ impl Store {
             insert_users(conn, backup)?;
             insert_changes(conn, backup)?;
             insert_reports(conn, backup)?;
+            insert_agencies(conn, backup)?;
             Ok(backup.counts())
         })
     }
 }
 
-/// How many meetings, users, change-log entries and reports are stored.
+/// How many meetings, users, change-log entries, reports and agency listings are stored.
 fn stored_counts(conn: &mut DbConnection) -> Result<BackupCounts, StoreError> {
     let count = |n: i64| usize::try_from(n).unwrap_or(usize::MAX);
+    let [organizations, locations, services] = stored_listings(conn)?;
     Ok(BackupCounts {
         meetings: count(meetings::table.count().get_result(conn)?),
         users: count(users::table.count().get_result(conn)?),
         changes: count(change_log::table.count().get_result(conn)?),
         reports: count(reports::table.count().get_result(conn)?),
+        organizations: count(organizations),
+        locations: count(locations),
+        services: count(services),
+        // Seeded in every database; terms staff wrote have change-log entries.
+        taxonomy_terms: 0,
     })
 }
 

@@ -11,6 +11,7 @@
 //! database picks up the restored meetings reliably only when it starts (it loads its search
 //! index then), so start the servers after the restore.
 
+mod agencies;
 mod export;
 mod import;
 
@@ -18,6 +19,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
+use recovery_domain::agency::{Location, Organization, Service, TaxonomyTerm};
 use recovery_domain::slug::is_valid_slug;
 use recovery_domain::{Meeting, Report, Role, UserId};
 use serde::{Deserialize, Serialize};
@@ -49,6 +51,19 @@ pub struct Backup {
     /// Every problem report, reporter's email included (absent from backups of older builds).
     #[serde(default)]
     pub reports: Vec<Report>,
+    /// Every agency (organization), ordered by id (absent from backups of older builds).
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    /// Every location, ordered by id.
+    #[serde(default)]
+    pub locations: Vec<Location>,
+    /// Every service, ordered by id.
+    #[serde(default)]
+    pub services: Vec<Service>,
+    /// Every taxonomy term, the seeded ones included, ordered by id. A restore makes the
+    /// database's terms exactly these (when there are any: older backups keep the seeded ones).
+    #[serde(default)]
+    pub taxonomy_terms: Vec<TaxonomyTerm>,
 }
 
 /// A staff user as backed up: with the password hash and both timestamps.
@@ -110,6 +125,14 @@ pub struct BackupCounts {
     pub changes: usize,
     /// Problem reports.
     pub reports: usize,
+    /// Organizations.
+    pub organizations: usize,
+    /// Locations.
+    pub locations: usize,
+    /// Services.
+    pub services: usize,
+    /// Taxonomy terms (a fresh database has the seeded ones).
+    pub taxonomy_terms: usize,
 }
 
 impl BackupCounts {
@@ -129,8 +152,15 @@ impl fmt::Display for BackupCounts {
             plural(self.users, "user", "users"),
             plural(self.changes, "change-log entry", "change-log entries")
         )?;
-        if self.reports > 0 {
-            write!(f, ", {}", plural(self.reports, "problem report", "problem reports"))?;
+        let more = [
+            (self.organizations, "organization", "organizations"),
+            (self.locations, "location", "locations"),
+            (self.services, "service", "services"),
+            (self.taxonomy_terms, "taxonomy term", "taxonomy terms"),
+            (self.reports, "problem report", "problem reports"),
+        ];
+        for (n, one, many) in more.into_iter().filter(|(n, _, _)| *n > 0) {
+            write!(f, ", {}", plural(n, one, many))?;
         }
         Ok(())
     }
@@ -149,6 +179,10 @@ impl Backup {
             users: self.users.len(),
             changes: self.change_log.len(),
             reports: self.reports.len(),
+            organizations: self.organizations.len(),
+            locations: self.locations.len(),
+            services: self.services.len(),
+            taxonomy_terms: self.taxonomy_terms.len(),
         }
     }
 
@@ -170,6 +204,7 @@ impl Backup {
         self.user_problems(&mut problems);
         self.change_problems(&mut problems);
         self.report_problems(&mut problems);
+        self.agency_problems(&mut problems);
         if problems.len() > MAX_PROBLEMS {
             let more = problems.len() - MAX_PROBLEMS;
             problems.truncate(MAX_PROBLEMS);
