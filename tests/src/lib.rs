@@ -8,6 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod agencies;
 pub mod app;
 pub mod binary;
 pub mod database;

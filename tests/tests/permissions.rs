@@ -6,6 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use recovery_e2e::agencies;
 use recovery_e2e::app::{STAFF_PASSWORD, unique};
 use recovery_e2e::fixtures::{meeting, merged};
 use recovery_e2e::http::{expect_json, expect_problem};
@@ -93,6 +94,10 @@ const ANY_STAFF: Expected =
 /// Writes anyone may make, without credentials (an API key is still read-only).
 const PUBLIC_WRITE: Expected = Expected { anonymous: Success, ..ANY_STAFF };
 
+/// Writes to agency listings: every editor (scopes are regions and programs of meetings) and
+/// admins.
+const AGENCY_WRITE: Expected = Expected { editor_out_of_scope: Success, ..LISTING_WRITE };
+
 /// What `{id}` in a row's path names; a fresh one is made (by an admin) for every caller.
 #[derive(Debug, Clone, Copy)]
 enum Subject {
@@ -109,6 +114,14 @@ enum Subject {
     /// A meeting made as for [`Subject::Meeting`] whose contact [`FORMER_CONTACT`] was removed
     /// (it stays in the meeting's history).
     FormerContact,
+    /// An organization with nothing referring to it.
+    Organization,
+    /// A location of a fresh organization.
+    Location,
+    /// A service of a fresh organization, at a location of it.
+    Service,
+    /// A taxonomy term with nothing filed under it.
+    Term,
 }
 
 /// The email of the contact a [`Subject::FormerContact`] meeting had.
@@ -123,6 +136,8 @@ enum Body {
     Meeting,
     /// Any JSON, made from the subject's id (if the row has a subject).
     Json(fn(Option<&str>) -> Value),
+    /// The subject as an admin reads it at the row's path, without its read-only fields.
+    Readback,
 }
 
 /// One write endpoint.
@@ -203,6 +218,42 @@ fn rows() -> Vec<Row> {
             Body::Json(|_| json!({"name": "Matrix app", "owner_email": "apps@example.org"})),
             ADMIN_ONLY,
         ),
+        row(
+            Method::POST,
+            "/v1/organizations",
+            Subject::None,
+            Body::Json(|_| agencies::organization("Matrix agency")),
+            AGENCY_WRITE,
+        ),
+        row(Method::PUT, "/v1/organizations/{id}", Subject::Organization, Body::Readback, AGENCY_WRITE),
+        row(Method::DELETE, "/v1/organizations/{id}", Subject::Organization, Body::None, AGENCY_WRITE),
+        row(
+            Method::POST,
+            "/v1/locations",
+            Subject::Organization,
+            Body::Json(|org| agencies::location(org.unwrap_or_default(), "Matrix office", 1.0)),
+            AGENCY_WRITE,
+        ),
+        row(Method::PUT, "/v1/locations/{id}", Subject::Location, Body::Readback, AGENCY_WRITE),
+        row(Method::DELETE, "/v1/locations/{id}", Subject::Location, Body::None, AGENCY_WRITE),
+        row(
+            Method::POST,
+            "/v1/services",
+            Subject::Organization,
+            Body::Json(|org| agencies::service(org.unwrap_or_default(), "Matrix service", &[], &[])),
+            AGENCY_WRITE,
+        ),
+        row(Method::PUT, "/v1/services/{id}", Subject::Service, Body::Readback, AGENCY_WRITE),
+        row(Method::DELETE, "/v1/services/{id}", Subject::Service, Body::None, AGENCY_WRITE),
+        row(
+            Method::POST,
+            "/v1/taxonomy_terms",
+            Subject::None,
+            Body::Json(|_| json!({"code": format!("matrix-{}", unique()), "name": "Matrix", "description": "A term."})),
+            AGENCY_WRITE,
+        ),
+        row(Method::PUT, "/v1/taxonomy_terms/{id}", Subject::Term, Body::Readback, AGENCY_WRITE),
+        row(Method::DELETE, "/v1/taxonomy_terms/{id}", Subject::Term, Body::None, AGENCY_WRITE),
         row(Method::DELETE, "/v1/api-keys/{id}", Subject::ApiKey, Body::None, ADMIN_ONLY),
     ]
 }
@@ -258,6 +309,24 @@ impl World {
                 Some(id)
             }
             Subject::ApiKey => Some(new_api_key(&self.admin).await["id"].as_str().unwrap().to_string()),
+            Subject::Organization => Some(self.organization().await),
+            Subject::Location => {
+                let org = self.organization().await;
+                let body = agencies::location(&org, "Subject office", 1.0);
+                Some(agencies::id(&agencies::create(&self.admin, "/v1/locations", &body).await))
+            }
+            Subject::Service => {
+                let org = self.organization().await;
+                let body = agencies::location(&org, "Subject office", 1.0);
+                let place = agencies::id(&agencies::create(&self.admin, "/v1/locations", &body).await);
+                let body = agencies::service(&org, "Subject service", &[&place], &[]);
+                Some(agencies::id(&agencies::create(&self.admin, "/v1/services", &body).await))
+            }
+            Subject::Term => {
+                let body =
+                    json!({"code": format!("subject-{}", unique()), "name": "Subject", "description": "A term."});
+                Some(agencies::id(&agencies::create(&self.admin, "/v1/taxonomy_terms", &body).await))
+            }
             Subject::Report => {
                 let meeting = self.meeting_for(caller).await;
                 let body = json!({"listing_kind": "meeting", "listing_id": meeting, "reason": "wrong_time",
@@ -282,6 +351,24 @@ fn regions_for(caller: Caller) -> &'static [&'static str] {
 /// A valid AA meeting in `regions`.
 fn meeting_in(regions: &[&str], name: &str) -> Value {
     merged(&meeting(name), json!({"location": {"regions": regions}}))
+}
+
+impl World {
+    /// A new organization with nothing referring to it; its id.
+    async fn organization(&self) -> String {
+        let body = agencies::organization(&format!("Subject {}", unique()));
+        agencies::id(&agencies::create(&self.admin, "/v1/organizations", &body).await)
+    }
+
+    /// The record at `path` as the admin reads it, without `id`, `created_at`, `updated_at`.
+    async fn readback(&self, path: &str) -> Value {
+        let mut record = expect_json(self.admin.get(path).send().await.unwrap(), 200).await;
+        let fields = record.as_object_mut().unwrap();
+        for read_only in ["id", "created_at", "updated_at"] {
+            fields.remove(read_only);
+        }
+        record
+    }
 }
 
 /// `POST /v1/api-keys` as `admin`: the new key's record, with `key` itself.
@@ -315,6 +402,7 @@ both_backends!(every_write_endpoint_answers_every_caller_as_expected, |app| asyn
                 Body::Json(make) if row.method == Method::PATCH && row.path.starts_with("/v1/meetings") => request
                     .header(reqwest::header::CONTENT_TYPE, "application/merge-patch+json")
                     .body(serde_json::to_vec(&make(id.as_deref())).unwrap()),
+                Body::Readback => request.json(&world.readback(&path).await),
                 Body::Json(make) => request.json(&make(id.as_deref())),
             };
             let response = request.send().await.unwrap();

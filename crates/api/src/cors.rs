@@ -1,6 +1,7 @@
 //! Cross-origin requests from browsers: the one place CORS headers are written.
 //!
-//! Public reads (`GET`/`HEAD` of meetings, regions, programs, feeds and the API document) are
+//! Public reads (`GET`/`HEAD` of meetings, agencies and their search, regions, programs, feeds,
+//! the HSDS API under `/hsds` and the API document) are
 //! open to every origin with `Access-Control-Allow-Origin: *`: they need no credentials, and
 //! nothing here uses cookies, so a foreign page can read no more than anyone could. Everything
 //! else (writes, staff routes) is open only to the origins configured in
@@ -58,7 +59,14 @@ pub fn is_public_read(method: &Method, path: &str) -> bool {
         && (under("/v1/meetings")
             || under("/v1/regions")
             || under("/v1/programs")
+            || under("/v1/search")
+            || under("/v1/services")
+            || under("/v1/organizations")
+            || under("/v1/locations")
+            || under("/v1/taxonomies")
+            || under("/v1/taxonomy_terms")
             || path.starts_with("/feeds/")
+            || under("/hsds")
             || path == "/openapi.json")
 }
 
@@ -148,7 +156,18 @@ mod tests {
 
     #[test]
     fn public_reads_are_gets_of_public_paths() {
-        for path in ["/v1/meetings", "/v1/meetings/abc", "/v1/regions", "/v1/programs/aa/types", "/feeds/x.json"] {
+        for path in [
+            "/v1/meetings",
+            "/v1/meetings/abc",
+            "/v1/regions",
+            "/v1/programs/aa/types",
+            "/feeds/x.json",
+            "/v1/search",
+            "/v1/services/abc",
+            "/v1/taxonomy_terms",
+            "/hsds",
+            "/hsds/services",
+        ] {
             assert!(is_public_read(&Method::GET, path), "{path}");
             assert!(is_public_read(&Method::HEAD, path), "{path}");
             assert!(!is_public_read(&Method::POST, path), "{path}");

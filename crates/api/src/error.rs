@@ -168,6 +168,7 @@ impl From<StoreError> for ApiError {
                 detail: format!("{field}: {message}"),
                 errors: vec![FieldError { field, message }],
             },
+            StoreError::Reference { field, message } => ApiError::Validation(ValidationErrors::one(field, message)),
             StoreError::Unavailable(m) => ApiError::Unavailable(format!("the database is unavailable: {m}")),
             other => ApiError::Internal(other.to_string()),
         }

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod feeds;
+pub mod hsds;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;

@@ -43,13 +43,15 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
         let store = store.clone();
         let ctx_tz = settings.common.default_timezone;
         let loaded = web::block(move || demo::load_if_empty(&store, ctx_tz)).await??;
-        if loaded > 0 {
-            tracing::info!(meetings = loaded, "loaded demo data");
+        if loaded != demo::Loaded::default() {
+            tracing::info!(meetings = loaded.meetings, services = loaded.services, "loaded demo data");
         }
     }
     let loader = store.clone();
-    let index = web::block(move || AppState::load_index(&loader)).await?.context("loading the search index")?;
-    tracing::info!(meetings = index.index.len(), "search index loaded");
+    let fallback_tz = settings.common.default_timezone;
+    let index =
+        web::block(move || AppState::load_index(&loader, fallback_tz)).await?.context("loading the search index")?;
+    tracing::info!(meetings = index.index.len(), services = index.agencies.service_count(), "search index loaded");
     let state = web::Data::new(AppState::new(
         store,
         index,

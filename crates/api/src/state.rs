@@ -1,7 +1,7 @@
 //! What every request shares: the store, the search index, the feed cache and the keys.
 //!
 //! Writes go to the store first (one transaction with its change-log entry), then to the index.
-//! The index remembers, per meeting, the change-log sequence number it last applied, so the
+//! The index remembers, per entity (meeting, organization, location, service, taxonomy term), the change-log sequence number it last applied, so the
 //! same change arriving twice — once from the local write, once from following the change log
 //! — is applied once, and an older change never overwrites a newer one. Following the log is
 //! also how this process sees writes made by other processes (another replica, the importer).
@@ -10,10 +10,12 @@ use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono_tz::Tz;
+use recovery_domain::agency::{self, AgencyCatalog, Location, Organization, Service, Taxonomies, TaxonomyTerm};
+use recovery_domain::change;
 use recovery_domain::index::SearchIndex;
-use recovery_domain::{Meeting, MeetingId, Programs, ValidationContext};
+use recovery_domain::{LocationId, Meeting, MeetingId, OrganizationId, Programs, ServiceId, TermId, ValidationContext};
 use recovery_store::{Store, StoreError};
-use serde::Deserialize;
+use uuid::Uuid;
 
 use crate::auth::TokenKeys;
 use crate::feeds::FeedCache;
@@ -23,44 +25,116 @@ use crate::feeds::FeedCache;
 pub struct IndexState {
     /// Published meetings, public view.
     pub index: SearchIndex,
-    /// The change-log sequence number last applied, per meeting.
-    versions: HashMap<MeetingId, i64>,
+    /// Agencies (organizations, locations, services, taxonomy terms), public view.
+    pub agencies: AgencyCatalog,
+    /// The change-log sequence number last applied, per entity (kind and id).
+    versions: HashMap<(&'static str, Uuid), i64>,
     /// Every change-log entry up to here has been looked at.
     pub followed_seq: i64,
     /// Bumped on every change to the index; caches built from it compare this.
     pub generation: u64,
 }
 
+/// One entity's state as of a change: what to apply to the index.
+#[derive(Debug, Clone)]
+pub enum Applied {
+    /// A meeting (published or not: unpublished ones leave the index).
+    Meeting(Box<Meeting>),
+    /// An organization.
+    Organization(Box<Organization>),
+    /// A location.
+    Location(Box<Location>),
+    /// A service.
+    Service(Box<Service>),
+    /// A taxonomy term.
+    Term(Box<TaxonomyTerm>),
+}
+
+impl Applied {
+    fn key(&self) -> (&'static str, Uuid) {
+        match self {
+            Applied::Meeting(m) => (change::MEETING, m.id.0),
+            Applied::Organization(o) => (agency::ORGANIZATION, o.id.0),
+            Applied::Location(l) => (agency::LOCATION, l.id.0),
+            Applied::Service(s) => (agency::SERVICE, s.id.0),
+            Applied::Term(t) => (agency::TAXONOMY_TERM, t.id.0),
+        }
+    }
+
+    /// Reads a change-log entry's `after`; `None` for entities the index does not hold.
+    fn parse(entity: &str, after: &serde_json::Value) -> Option<Result<Applied, serde_json::Error>> {
+        fn boxed<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Result<Box<T>, serde_json::Error> {
+            T::deserialize(v).map(Box::new)
+        }
+        Some(match entity {
+            change::MEETING => boxed(after).map(Applied::Meeting),
+            agency::ORGANIZATION => boxed(after).map(Applied::Organization),
+            agency::LOCATION => boxed(after).map(Applied::Location),
+            agency::SERVICE => boxed(after).map(Applied::Service),
+            agency::TAXONOMY_TERM => boxed(after).map(Applied::Term),
+            _ => return None,
+        })
+    }
+}
+
+/// The kinds of entity the index holds, by their change-log name.
+fn indexed_kind(entity: &str) -> Option<&'static str> {
+    [change::MEETING, agency::ORGANIZATION, agency::LOCATION, agency::SERVICE, agency::TAXONOMY_TERM]
+        .into_iter()
+        .find(|k| *k == entity)
+}
+
 impl IndexState {
     /// An index loaded from the store, marked as having followed the log up to `seq`.
-    pub fn loaded(meetings: Vec<Meeting>, seq: i64) -> IndexState {
-        IndexState { index: SearchIndex::build(meetings), versions: HashMap::new(), followed_seq: seq, generation: 1 }
-    }
-
-    /// Applies the state of a meeting as of change `seq`, unless a newer one was applied.
-    pub fn apply(&mut self, meeting: &Meeting, seq: i64) {
-        if self.is_newer(meeting.id, seq) {
-            self.index.upsert(meeting);
-            self.generation += 1;
+    pub fn loaded(meetings: Vec<Meeting>, agencies: AgencyCatalog, seq: i64) -> IndexState {
+        IndexState {
+            index: SearchIndex::build(meetings),
+            agencies,
+            versions: HashMap::new(),
+            followed_seq: seq,
+            generation: 1,
         }
     }
 
-    /// Removes a meeting deleted by change `seq`, unless a newer change was applied.
-    pub fn remove(&mut self, id: MeetingId, seq: i64) {
-        if self.is_newer(id, seq) {
-            self.index.remove(id);
-            self.generation += 1;
+    /// Applies the state of an entity as of change `seq`, unless a newer one was applied.
+    pub fn apply(&mut self, entity: Applied, seq: i64) {
+        if !self.is_newer(entity.key(), seq) {
+            return;
         }
+        match entity {
+            Applied::Meeting(m) => self.index.upsert(&m),
+            Applied::Organization(o) => self.agencies.upsert_organization(&o),
+            Applied::Location(l) => self.agencies.upsert_location(&l),
+            Applied::Service(s) => self.agencies.upsert_service(&s),
+            Applied::Term(t) => self.agencies.upsert_term(*t),
+        }
+        self.generation += 1;
     }
 
-    /// Records `seq` for `id` and says whether it is newer than what was applied (0, the
+    /// Removes an entity deleted by change `seq`, unless a newer change was applied.
+    pub fn remove(&mut self, kind: &'static str, id: Uuid, seq: i64) {
+        if !self.is_newer((kind, id), seq) {
+            return;
+        }
+        match kind {
+            change::MEETING => self.index.remove(MeetingId(id)),
+            agency::ORGANIZATION => self.agencies.remove_organization(OrganizationId(id)),
+            agency::LOCATION => self.agencies.remove_location(LocationId(id)),
+            agency::SERVICE => self.agencies.remove_service(ServiceId(id)),
+            agency::TAXONOMY_TERM => self.agencies.remove_term(TermId(id)),
+            _ => return,
+        }
+        self.generation += 1;
+    }
+
+    /// Records `seq` for `key` and says whether it is newer than what was applied (0, the
     /// sequence of a write that changed nothing, always applies).
-    fn is_newer(&mut self, id: MeetingId, seq: i64) -> bool {
-        let known = self.versions.get(&id).copied().unwrap_or(i64::MIN);
+    fn is_newer(&mut self, key: (&'static str, Uuid), seq: i64) -> bool {
+        let known = self.versions.get(&key).copied().unwrap_or(i64::MIN);
         if seq != 0 && seq <= known {
             return false;
         }
-        self.versions.insert(id, seq);
+        self.versions.insert(key, seq);
         true
     }
 }
@@ -113,12 +187,21 @@ impl AppState {
         }
     }
 
-    /// Loads every published meeting from the store into a fresh index (blocking).
-    pub fn load_index(store: &Store) -> Result<IndexState, StoreError> {
+    /// Loads every published meeting and every agency listing from the store into a fresh
+    /// index (blocking); locations without a time zone are read in `fallback_tz`.
+    pub fn load_index(store: &Store, fallback_tz: Tz) -> Result<IndexState, StoreError> {
         // Read the log position first: anything committed after it is picked up by following.
         let seq = store.latest_change_seq()?;
         let meetings = store.all_meetings(Some(recovery_domain::Status::Published))?;
-        Ok(IndexState::loaded(meetings, seq))
+        let taxonomies = Taxonomies::new(store.all_taxonomies()?, store.all_taxonomy_terms()?);
+        let agencies = AgencyCatalog::build(
+            store.all_organizations()?,
+            store.all_locations()?,
+            store.all_services()?,
+            taxonomies,
+            fallback_tz,
+        );
+        Ok(IndexState::loaded(meetings, agencies, seq))
     }
 
     /// Reads the index.
@@ -132,7 +215,17 @@ impl AppState {
 
     /// Applies a meeting written through this process.
     pub fn apply_meeting(&self, meeting: &Meeting, seq: i64) {
-        self.index_mut().apply(meeting, seq);
+        self.index_mut().apply(Applied::Meeting(Box::new(meeting.clone())), seq);
+    }
+
+    /// Applies an entity written through this process.
+    pub fn apply(&self, entity: Applied, seq: i64) {
+        self.index_mut().apply(entity, seq);
+    }
+
+    /// Removes an entity deleted through this process.
+    pub fn remove(&self, kind: &'static str, id: Uuid, seq: i64) {
+        self.index_mut().remove(kind, id, seq);
     }
 
     /// Applies every change-log entry after the last one followed (blocking). Returns how many
@@ -144,24 +237,26 @@ impl AppState {
             let changes = self.store.changes_since(after, 1000)?;
             let Some(last) = changes.last().map(|c| c.seq) else { return Ok(applied) };
             // Parse outside the lock: searches keep being answered meanwhile.
-            let updates: Vec<(i64, Option<Meeting>, &str)> = changes
+            let updates: Vec<(i64, &'static str, Option<Applied>, &str)> = changes
                 .iter()
-                .filter(|change| change.entity == "meeting")
-                .filter_map(|change| match change.after.as_ref().map(Meeting::deserialize) {
-                    Some(Ok(meeting)) => Some((change.seq, Some(meeting), change.entity_id.as_str())),
-                    Some(Err(e)) => {
-                        tracing::warn!(seq = change.seq, error = %e, "unreadable change-log entry");
-                        None
+                .filter_map(|change| {
+                    let kind = indexed_kind(&change.entity)?;
+                    match change.after.as_ref().and_then(|after| Applied::parse(kind, after)) {
+                        Some(Ok(entity)) => Some((change.seq, kind, Some(entity), change.entity_id.as_str())),
+                        Some(Err(e)) => {
+                            tracing::warn!(seq = change.seq, error = %e, "unreadable change-log entry");
+                            None
+                        }
+                        None => Some((change.seq, kind, None, change.entity_id.as_str())),
                     }
-                    None => Some((change.seq, None, change.entity_id.as_str())),
                 })
                 .collect();
             let mut state = self.index_mut();
-            for (seq, meeting, entity_id) in updates {
-                match meeting {
-                    Some(meeting) => state.apply(&meeting, seq),
-                    None => match entity_id.parse::<MeetingId>() {
-                        Ok(id) => state.remove(id, seq),
+            for (seq, kind, entity, entity_id) in updates {
+                match entity {
+                    Some(entity) => state.apply(entity, seq),
+                    None => match entity_id.parse::<Uuid>() {
+                        Ok(id) => state.remove(kind, id, seq),
                         Err(_) => continue,
                     },
                 }

@@ -1,14 +1,22 @@
 //! HTTP routes, one module per resource.
 
+pub mod agency_write;
 pub mod api_keys;
 pub mod auth;
 pub mod changes;
 pub mod feeds;
 pub mod health;
+pub mod hsds;
+pub mod imports;
+pub mod locations;
 pub mod meetings;
+pub mod organizations;
 pub mod programs;
 pub mod regions;
 pub mod reports;
+pub mod search;
+pub mod services;
+pub mod taxonomy_terms;
 pub mod users;
 
 use actix_web::web;
@@ -30,4 +38,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(reports::configure)
         .configure(api_keys::configure);
     cfg.configure(changes::configure);
+    cfg.configure(hsds::configure);
+    cfg.configure(imports::configure);
+    cfg.configure(organizations::configure)
+        .configure(locations::configure)
+        .configure(services::configure)
+        .configure(taxonomy_terms::configure)
+        .service(search::search);
 }

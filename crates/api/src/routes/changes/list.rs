@@ -55,11 +55,13 @@ struct FeedQuery {
 /// **Staff** (a bearer token of any role) see every entry: who (`actor`), the whole entity
 /// before and after, and a field-level `diff`.
 ///
-/// **The public** (no credentials, or an API key) see meeting changes only, projected for
-/// keeping a copy in sync: a change after which the meeting is published carries `meeting`
+/// **The public** (no credentials, or an API key) see listing changes only, projected for
+/// keeping a copy in sync: a change after which a meeting is published carries `meeting`
 /// (its public view: no private contacts, no staff identity); a change that took a meeting out
 /// of public view is a tombstone (`action`: `unpublished` or `archived`, no data). Changes to
-/// meetings that were never published are left out.
+/// meetings that were never published are left out. A change to an agency listing
+/// (`organization`, `location`, `service`, `taxonomy_term`) carries it as `data` (public view);
+/// its deletion is a tombstone with `action: deleted`.
 #[utoipa::path(
     get, path = "/v1/changes", tag = "changes",
     params(ChangeParams),
@@ -103,6 +105,15 @@ fn parse(p: &QueryParams) -> Result<FeedQuery, ApiError> {
     Ok(FeedQuery { since, filter: ChangeFilter { entity, entity_id }, limit })
 }
 
+/// The kinds of entity the public feed carries.
+const PUBLIC_ENTITIES: [&str; 5] = [
+    recovery_domain::change::MEETING,
+    recovery_domain::agency::ORGANIZATION,
+    recovery_domain::agency::LOCATION,
+    recovery_domain::agency::SERVICE,
+    recovery_domain::agency::TAXONOMY_TERM,
+];
+
 fn staff_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
     let changes = store.changes_after(q.since, &q.filter, q.limit)?;
     let next_cursor = changes.last().map(|c| cursor::encode(c.seq));
@@ -110,14 +121,13 @@ fn staff_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
     Ok(ChangePage { items, next_cursor })
 }
 
-/// Reads meeting entries after `since` until `limit` of them are public, the log ends, or
+/// Reads entries after `since` until `limit` of them are public, the log ends, or
 /// [`MAX_PUBLIC_SCAN`] were read; the cursor is the last entry read, public or not.
 fn public_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
-    let meeting = recovery_domain::change::MEETING;
-    if q.filter.entity.as_deref().is_some_and(|e| e != meeting) {
+    if q.filter.entity.as_deref().is_some_and(|e| !PUBLIC_ENTITIES.contains(&e)) {
         return Ok(ChangePage { items: Vec::new(), next_cursor: None });
     }
-    let filter = ChangeFilter { entity: Some(meeting.to_string()), entity_id: q.filter.entity_id.clone() };
+    let filter = q.filter.clone();
     let limit = usize::try_from(q.limit).unwrap_or(1);
     let mut items = Vec::new();
     let mut position = q.since;

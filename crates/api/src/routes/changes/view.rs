@@ -77,16 +77,35 @@ pub struct PublishedChange {
     pub meeting: MeetingView,
 }
 
-/// A change that took a meeting out of public view: drop your copy.
+/// A change to an agency listing: the listing after it, as the public sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgencyChange {
+    /// Position in the log.
+    pub seq: i64,
+    /// `organization`, `location`, `service` or `taxonomy_term`.
+    pub entity: &'static str,
+    /// The listing's id.
+    pub entity_id: String,
+    /// `create` or `update`: replace your copy with `data` either way.
+    pub action: String,
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// The listing after the change, as `GET /v1/{organizations,locations,services,taxonomy_terms}/{id}`
+    /// shows it to the public.
+    pub data: serde_json::Value,
+}
+
+/// A change that took a listing out of public view: drop your copy.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Tombstone {
     /// Position in the log.
     pub seq: i64,
-    /// Always `meeting`.
+    /// `meeting`, or an agency listing's kind.
     pub entity: &'static str,
-    /// The meeting's id.
+    /// The listing's id.
     pub entity_id: String,
-    /// `unpublished` (back to draft) or `archived`.
+    /// `unpublished` (a meeting back to draft), `archived` (a meeting), or `deleted` (an agency
+    /// listing).
     pub action: Withdrawal,
     /// When (UTC).
     pub at: DateTime<Utc>,
@@ -101,7 +120,9 @@ pub enum ChangeItem {
     Staff(StaffChange),
     /// For the public: a meeting published after the change.
     Published(PublishedChange),
-    /// For the public: a meeting withdrawn by the change.
+    /// For the public: an agency listing after the change.
+    Agency(AgencyChange),
+    /// For the public: a listing withdrawn by the change.
     Withdrawn(Tombstone),
 }
 
@@ -116,13 +137,12 @@ impl From<PublicChange> for ChangeItem {
                 at,
                 meeting: MeetingView::of(meeting),
             }),
-            PublicChange::Withdrawn { seq, entity_id, action, at } => ChangeItem::Withdrawn(Tombstone {
-                seq,
-                entity: recovery_domain::change::MEETING,
-                entity_id,
-                action,
-                at,
-            }),
+            PublicChange::Agency { seq, entity, entity_id, action, at, data } => {
+                ChangeItem::Agency(AgencyChange { seq, entity, entity_id, action, at, data })
+            }
+            PublicChange::Withdrawn { seq, entity, entity_id, action, at } => {
+                ChangeItem::Withdrawn(Tombstone { seq, entity, entity_id, action, at })
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use recovery_domain::index::{Cursor, GeoPoint, MeetingQuery, StartsWithin};
-use recovery_domain::{AttendanceOption, Day, Programs, TimeOfDay};
+use recovery_domain::{Day, Programs, TimeOfDay};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
@@ -165,21 +165,7 @@ fn parse_query(p: &QueryParams) -> Result<(MeetingQuery, String, Option<DateTime
     q.days.sort();
     q.time_from = p.parsed::<TimeOfDay>("time_from", "a time \"HH:MM\"")?;
     q.time_to = p.parsed::<TimeOfDay>("time_to", "a time \"HH:MM\"")?;
-    q.types = p.list("types").into_iter().map(str::to_string).collect();
-    q.types.sort();
-    q.types.dedup();
-    for raw in p.list("attendance") {
-        let option = AttendanceOption::parse(raw).ok_or_else(|| {
-            ApiError::bad_field(
-                "attendance",
-                format!("expected in_person, hybrid, online or inactive, got `{}`", shorten(raw)),
-            )
-        })?;
-        if !q.attendance.contains(&option) {
-            q.attendance.push(option);
-        }
-    }
-    q.attendance.sort_by_key(|a| a.as_str());
+    (q.types, q.attendance) = crate::routes::search::meeting_filters(p)?;
     if let Some(program) = p.get("program") {
         if Programs::builtin().get(program).is_none() {
             return Err(ApiError::bad_field("program", format!("unknown program `{}`", shorten(program))));

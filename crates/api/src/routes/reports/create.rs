@@ -1,7 +1,7 @@
 //! `POST /v1/reports`: anyone tells staff a listing is wrong.
 
 use actix_web::{HttpResponse, post, web};
-use recovery_domain::{ListingKind, MeetingId, Report, ReportInput, ValidationErrors, validate_report};
+use recovery_domain::{ListingKind, MeetingId, Report, ReportInput, ServiceId, ValidationErrors, validate_report};
 
 use crate::error::{ApiError, Problem, blocking};
 use crate::extract::JsonBody;
@@ -9,8 +9,8 @@ use crate::state::AppState;
 
 /// Report a problem with a listing.
 ///
-/// No sign-in needed. The listing must be a published meeting (`listing_kind: "service"` is
-/// refused until agencies are listed). The message is required (at most 2,000 characters);
+/// No sign-in needed. The listing must be a published meeting (`listing_kind: "meeting"`) or
+/// a listed agency service (`listing_kind: "service"`, its service id). The message is required (at most 2,000 characters);
 /// `contact_email` is optional and private: it is echoed back to the sender here, shown to staff
 /// only, never written to the change log, and erased after the retention period (180 days by
 /// default). Limited to a few reports per minute per address (429 beyond).
@@ -29,20 +29,17 @@ use crate::state::AppState;
 #[post("/v1/reports")]
 pub async fn create(state: web::Data<AppState>, body: JsonBody<ReportInput>) -> Result<HttpResponse, ApiError> {
     let new = validate_report(body.0)?;
-    match new.listing_kind {
-        ListingKind::Service => {
-            return Err(ValidationErrors::one(
-                "listing_kind",
-                "services are not listed in this directory yet: only meetings can be reported",
-            )
-            .into());
-        }
-        ListingKind::Meeting => {
-            // The index holds exactly the published meetings, as the public sees them.
-            if state.index().index.get(MeetingId(new.listing_id)).is_none() {
-                return Err(ValidationErrors::one("listing_id", "no published meeting has this id").into());
-            }
-        }
+    // The index holds exactly the published meetings and the listed services.
+    let listed = match new.listing_kind {
+        ListingKind::Service => state.index().agencies.service(ServiceId(new.listing_id)).is_some(),
+        ListingKind::Meeting => state.index().index.get(MeetingId(new.listing_id)).is_some(),
+    };
+    if !listed {
+        let what = match new.listing_kind {
+            ListingKind::Service => "no listed service has this id",
+            ListingKind::Meeting => "no published meeting has this id",
+        };
+        return Err(ValidationErrors::one("listing_id", what).into());
     }
     let store = state.store.clone();
     let (report, _) = blocking(move || store.create_report(new)).await?;

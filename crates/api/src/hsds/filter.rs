@@ -1,0 +1,205 @@
+//! The `/hsds` filters (`search`, `taxonomy_term_id`, `taxonomy_id`, `organization_id`,
+//! `modified_after`), read from the query with clear 400s and applied to agencies' services and
+//! published meetings alike. Every filter given must hold (they AND together); results are in
+//! id order, so pages are stable.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use recovery_domain::agency::{Service, Taxonomies};
+use recovery_domain::{OrganizationId, TaxonomyId, TermId};
+use uuid::Uuid;
+
+use super::bundle::{ServiceBundle, ServiceItem, TermRef, taxonomy_of};
+use super::meeting::{MEETING_TERM_CODE, MeetingBundle};
+use super::value::{matches_all, words};
+use crate::error::ApiError;
+use crate::extract::query::{QueryParams, shorten};
+use crate::state::IndexState;
+
+/// The filters of a service or service-at-location list.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceFilter {
+    /// Folded words that must all be found.
+    pub search: Vec<String>,
+    /// `taxonomy_term_id` as given (an id or a code).
+    pub term: Option<String>,
+    /// `taxonomy_id`.
+    pub taxonomy: Option<TaxonomyId>,
+    /// `organization_id`.
+    pub organization: Option<OrganizationId>,
+    /// `modified_after`, inclusive.
+    pub modified_after: Option<DateTime<Utc>>,
+}
+
+/// Reads a UUID parameter, or a 400 naming it.
+pub fn uuid_param(q: &QueryParams, key: &str) -> Result<Option<Uuid>, ApiError> {
+    q.parsed::<Uuid>(key, "a UUID")
+}
+
+/// Reads a boolean parameter (`true`/`false`, `1`/`0`), or a 400 naming it.
+pub fn flag(q: &QueryParams, key: &str) -> Result<bool, ApiError> {
+    match q.get(key) {
+        None | Some("false") | Some("0") => Ok(false),
+        Some("true") | Some("1") => Ok(true),
+        Some(other) => Err(ApiError::bad_field(key, format!("expected `true` or `false`, got `{}`", shorten(other)))),
+    }
+}
+
+/// Reads `modified_after`: an RFC 3339 date-time, or a date (its midnight UTC).
+pub fn modified_after(q: &QueryParams) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let Some(raw) = q.get("modified_after") else { return Ok(None) };
+    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+        return Ok(Some(at.to_utc()));
+    }
+    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Ok(date) => Ok(Some(date.and_time(chrono::NaiveTime::MIN).and_utc())),
+        Err(_) => Err(ApiError::bad_field(
+            "modified_after",
+            format!(
+                "expected an RFC 3339 date-time (2026-01-31T12:00:00Z) or a date (2026-01-31), got `{}`",
+                shorten(raw)
+            ),
+        )),
+    }
+}
+
+impl ServiceFilter {
+    /// Reads the filters.
+    pub fn parse(q: &QueryParams) -> Result<ServiceFilter, ApiError> {
+        Ok(ServiceFilter {
+            search: q.get("search").map(words).unwrap_or_default(),
+            term: q.get("taxonomy_term_id").map(str::to_string),
+            taxonomy: uuid_param(q, "taxonomy_id")?.map(TaxonomyId),
+            organization: uuid_param(q, "organization_id")?.map(OrganizationId),
+            modified_after: modified_after(q)?,
+        })
+    }
+
+    /// The terms a service must have one of: the term asked for and its descendants (none when
+    /// it is unknown, so nothing matches).
+    fn wanted_terms(&self, taxonomies: &Taxonomies) -> Option<HashSet<TermId>> {
+        let raw = self.term.as_ref()?;
+        Some(
+            taxonomies
+                .resolve(raw)
+                .map(|t| taxonomies.with_descendants(t.id).into_iter().collect())
+                .unwrap_or_default(),
+        )
+    }
+
+    fn categories_match(&self, taxonomies: &Taxonomies, wanted: Option<&HashSet<TermId>>, terms: &[TermId]) -> bool {
+        wanted.is_none_or(|w| terms.iter().any(|t| w.contains(t)))
+            && self.taxonomy.is_none_or(|tx| {
+                terms
+                    .iter()
+                    .filter_map(|t| taxonomies.term(*t))
+                    .any(|t| taxonomy_of(taxonomies, t).is_some_and(|x| x.id == tx))
+            })
+    }
+
+    fn agency_matches(&self, state: &IndexState, wanted: Option<&HashSet<TermId>>, service: &Service) -> bool {
+        let data = &service.data;
+        let catalog = &state.agencies;
+        if self.organization.is_some_and(|o| o != data.organization_id)
+            || self.modified_after.is_some_and(|t| service.updated_at < t)
+            || !self.categories_match(catalog.taxonomies(), wanted, &data.categories)
+        {
+            return false;
+        }
+        if self.search.is_empty() {
+            return true;
+        }
+        let org_name = catalog.organization(data.organization_id).map(|o| o.data.name.clone());
+        let text = [Some(&data.name), data.alternate_name.as_ref(), data.description.as_ref(), org_name.as_ref()];
+        let haystack: Vec<String> = text.into_iter().flatten().flat_map(|t| words(t)).collect();
+        matches_all(&self.search, &haystack)
+    }
+
+    /// Every matching service (agencies' and published meetings'), in id order.
+    pub fn select(&self, state: &IndexState, fallback_tz: chrono_tz::Tz) -> Vec<ServiceItem> {
+        let taxonomies = state.agencies.taxonomies();
+        let wanted = self.wanted_terms(taxonomies);
+        let mut out: Vec<ServiceItem> = state
+            .agencies
+            .services()
+            .filter(|s| self.agency_matches(state, wanted.as_ref(), s))
+            .map(|s| ServiceItem::Agency(Box::new(ServiceBundle::of(&state.agencies, s, fallback_tz))))
+            .collect();
+        if self.organization.is_none() {
+            let term = taxonomies.resolve(MEETING_TERM_CODE).map(|t| t.id);
+            let term_ids: Vec<TermId> = term.into_iter().collect();
+            if self.categories_match(taxonomies, wanted.as_ref(), &term_ids) {
+                let term_ref = term.and_then(|t| TermRef::of(taxonomies, t)).map(Arc::new);
+                for meeting in state.index.meetings() {
+                    if self.modified_after.is_some_and(|t| meeting.updated_at < t) {
+                        continue;
+                    }
+                    let bundle = MeetingBundle { meeting, term: term_ref.clone() };
+                    if self.search.is_empty() || matches_all(&self.search, &bundle.words()) {
+                        out.push(ServiceItem::Meeting(bundle));
+                    }
+                }
+            }
+        }
+        out.sort_by_key(ServiceItem::id);
+        out
+    }
+}
+
+/// One service-at-location of a selected service.
+#[derive(Debug, Clone)]
+pub struct SalRef {
+    /// The service.
+    pub service: Arc<ServiceItem>,
+    /// Which of its service-at-locations.
+    pub index: usize,
+}
+
+/// Normalizes a postal code for comparison ("abc 1234" = "ABC1234").
+pub fn postcode_key(code: &str) -> String {
+    code.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+}
+
+/// The service-at-locations of `services`, in id order, kept by `keep(coordinates, postcodes)`.
+pub fn sals(services: Vec<ServiceItem>, keep: impl Fn(Option<(f64, f64)>, &[String]) -> bool) -> Vec<SalRef> {
+    let mut out = Vec::new();
+    for service in services.into_iter().map(Arc::new) {
+        for index in 0..service.sal_count() {
+            let (point, postcodes) = service.sal_place(index);
+            if keep(point, &postcodes) {
+                out.push(SalRef { service: service.clone(), index });
+            }
+        }
+    }
+    out.sort_by_key(|s| s.service.sal_id(s.index));
+    out
+}
+
+/// The mean coordinates of every located place (agency location or meeting venue) with this
+/// postal code; `None` when there is none.
+pub fn postcode_centroid(state: &IndexState, postcode: &str) -> Option<(f64, f64)> {
+    let key = postcode_key(postcode);
+    let agency = state.agencies.locations().filter_map(|l| {
+        let here = l.data.addresses.iter().any(|a| postcode_key(&a.postal_code) == key);
+        here.then(|| l.data.coordinates()).flatten()
+    });
+    let meetings = state.index.meetings().into_iter().filter_map(|m| {
+        let l = m.data.location.as_ref()?;
+        (postcode_key(l.postal_code.as_deref()?) == key).then(|| l.coordinates()).flatten()
+    });
+    let points: Vec<(f64, f64)> = agency.chain(meetings).collect();
+    if points.is_empty() {
+        return None;
+    }
+    let n = points.len() as f64;
+    Some((points.iter().map(|p| p.0).sum::<f64>() / n, points.iter().map(|p| p.1).sum::<f64>() / n))
+}
+
+/// Great-circle distance in meters.
+pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6_371_008.8 * h.sqrt().min(1.0).asin()
+}

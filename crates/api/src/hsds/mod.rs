@@ -1,0 +1,22 @@
+//! Open Referral HSDS 3.0: our agencies (and published meetings) as HSDS JSON, and HSDS JSON
+//! read back into our model.
+//!
+//! Rendering works on snapshots ([`bundle`]) taken under the index's read lock: each holds the
+//! `Arc`s and the few cloned terms one item needs, so a long ndjson stream renders item by item
+//! without holding the lock. HSDS forbids nothing about `null`, but our contract does: every
+//! rendered document passes through [`value::strip_nulls`], and absent fields are omitted.
+
+pub mod bundle;
+pub mod filter;
+pub mod meeting;
+pub mod organization;
+pub mod page;
+pub mod parse;
+pub mod render;
+pub mod value;
+
+/// The HSDS version the `/hsds` API speaks.
+pub const VERSION: &str = "3.0";
+
+/// Where the HSDS 3.0 specification (the profile we follow: the base one) is documented.
+pub const PROFILE_URL: &str = "https://docs.openreferral.org/en/3.0/hsds/overview.html";

@@ -1,0 +1,206 @@
+//! What the agency routes (organizations, locations, services, taxonomy terms) share: writing
+//! through the store and then the index in commit order, reading one listing for the public or
+//! for staff, and paging the public lists by id.
+
+use std::str::FromStr;
+
+use actix_web::{HttpRequest, HttpResponse, http::header};
+use chrono::{DateTime, Utc};
+use recovery_domain::agency::{Location, Organization, Service, TaxonomyTerm};
+use recovery_store::{Store, StoreError};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::conditional::{self, Audience};
+use crate::error::{ApiError, Problem, blocking};
+use crate::extract::cursor;
+use crate::extract::query::{QueryParams, shorten};
+use crate::state::{AppState, Applied};
+
+/// The default page size of the agency lists.
+pub const DEFAULT_LIMIT: usize = 25;
+/// The largest page size of the agency lists.
+pub const MAX_LIMIT: usize = 200;
+
+/// A stored agency record the index holds.
+pub(crate) trait Listing: Clone + Send + 'static {
+    /// What the index is given to apply it.
+    fn applied(self) -> Applied;
+}
+
+impl Listing for Organization {
+    fn applied(self) -> Applied {
+        Applied::Organization(Box::new(self))
+    }
+}
+
+impl Listing for Location {
+    fn applied(self) -> Applied {
+        Applied::Location(Box::new(self))
+    }
+}
+
+impl Listing for Service {
+    fn applied(self) -> Applied {
+        Applied::Service(Box::new(self))
+    }
+}
+
+impl Listing for TaxonomyTerm {
+    fn applied(self) -> Applied {
+        Applied::Term(Box::new(self))
+    }
+}
+
+/// Runs one store write (create or replace) and applies its result to the index, both under
+/// the write lock so local writes reach the index in commit order.
+pub(crate) async fn save<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
+where
+    T: Listing,
+    F: FnOnce(&Store) -> Result<(T, i64), StoreError> + Send + 'static,
+{
+    let _guard = state.write_lock.lock().await;
+    let store = state.store.clone();
+    let (record, seq) = blocking(move || f(&store)).await?;
+    state.apply(record.clone().applied(), seq);
+    Ok(record)
+}
+
+/// Runs one store delete of the `kind` (change-log name) `id` and removes it from the index.
+pub(crate) async fn remove<F>(state: &AppState, kind: &'static str, id: Uuid, f: F) -> Result<(), ApiError>
+where
+    F: FnOnce(&Store) -> Result<i64, StoreError> + Send + 'static,
+{
+    let _guard = state.write_lock.lock().await;
+    let store = state.store.clone();
+    let seq = blocking(move || f(&store)).await?;
+    state.remove(kind, id, seq);
+    Ok(())
+}
+
+/// Reads an id from a path segment; anything else names no `noun`.
+pub(crate) fn parse_id<T: FromStr>(raw: &str, noun: &str) -> Result<T, ApiError> {
+    raw.parse().map_err(|_| not_found(noun, raw))
+}
+
+/// The 404 for a `noun` that does not exist.
+pub(crate) fn not_found(noun: &str, raw: &str) -> ApiError {
+    ApiError::NotFound(format!("no {noun} `{}`", shorten(raw)))
+}
+
+/// Turns the store's bare "not found" into one naming the `noun` asked for.
+pub(crate) fn naming(noun: &'static str, raw: String) -> impl FnOnce(ApiError) -> ApiError {
+    move |e| match e {
+        ApiError::NotFound(_) => not_found(noun, &raw),
+        other => other,
+    }
+}
+
+/// The 201 answer to a create: `Location` and the new record.
+pub(crate) fn created(location: String, body: &impl Serialize) -> HttpResponse {
+    HttpResponse::Created().insert_header((header::LOCATION, location)).json(body)
+}
+
+/// The 200 answer to a read of one record, with validators (staff reads are private).
+pub(crate) fn one(
+    req: &HttpRequest,
+    body: &impl Serialize,
+    updated_at: DateTime<Utc>,
+    staff: bool,
+) -> Result<HttpResponse, ApiError> {
+    conditional::json(req, body, Some(updated_at), Audience::of(staff))
+}
+
+/// The paging parameters of the agency lists.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct ListParams {
+    /// Page size (default 25, at most 200).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<usize>,
+    /// `next_cursor` from the previous page.
+    cursor: Option<String>,
+}
+
+/// One page of a list, in id order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ListPage<T> {
+    /// The records on this page, by id.
+    pub items: Vec<T>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// How many records there are in all.
+    pub total: usize,
+}
+
+/// Where a list page ended: the last id on it.
+#[derive(Debug, Serialize, Deserialize)]
+struct ListCursor {
+    after: Uuid,
+}
+
+/// Reads `limit` and `cursor`: the page size and the id to continue after.
+pub(crate) fn list_params(req: &HttpRequest) -> Result<(usize, Option<Uuid>), ApiError> {
+    let p = QueryParams::parse(req.query_string());
+    let limit = p.parsed::<usize>("limit", "a whole number")?.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
+    }
+    let after = p.get("cursor").map(cursor::decode::<ListCursor>).transpose()?.map(|c| c.after);
+    Ok((limit, after))
+}
+
+/// The page of `records` (in id order; `id` reads a record's id) after `after`.
+pub(crate) fn page<'a, T: Clone + 'a>(
+    records: impl Iterator<Item = &'a T>,
+    id: impl Fn(&T) -> Uuid,
+    limit: usize,
+    after: Option<Uuid>,
+) -> ListPage<T> {
+    let mut total = 0;
+    let mut items = Vec::new();
+    let mut more = false;
+    for record in records {
+        total += 1;
+        if more || after.is_some_and(|a| id(record) <= a) {
+            continue;
+        }
+        if items.len() < limit {
+            items.push(record.clone());
+        } else {
+            more = true;
+        }
+    }
+    let next_cursor = more.then(|| items.last().map(|r| cursor::encode(&ListCursor { after: id(r) }))).flatten();
+    ListPage { items, next_cursor, total }
+}
+
+/// The problems a delete can answer with (for `#[utoipa::path]`).
+#[derive(utoipa::IntoResponses)]
+pub enum DeleteProblems {
+    /// Not signed in, or the token is not valid.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// Signed in, but the role may not write.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// No such record.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// Other records still refer to it; `detail` says which kind.
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
+}
+
+/// The problems a read of one record can answer with.
+#[derive(utoipa::IntoResponses)]
+pub enum ReadProblems {
+    /// A token was sent but is not valid.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// No such record.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+}

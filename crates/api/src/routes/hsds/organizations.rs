@@ -1,0 +1,48 @@
+//! `GET /hsds/organizations`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::Utc;
+
+use super::docs::{HsdsPage, PageParams};
+use crate::error::{ApiError, Problem};
+use crate::extract::query::QueryParams;
+use crate::hsds::filter::flag;
+use crate::hsds::organization::OrgBundle;
+use crate::hsds::page::{self, Paging};
+use crate::hsds::value::{matches_all, words};
+use crate::state::AppState;
+
+/// List organizations (HSDS).
+///
+/// One-to-one fields, in id order; `full=true` nests phones, contacts, locations and the
+/// organization's services (one-to-one fields), `full_service=true` nests the services fully.
+#[utoipa::path(
+    get, path = "/hsds/organizations", tag = "hsds",
+    params(
+        PageParams,
+        ("full" = Option<bool>, Query, description = "Fully nested organizations"),
+        ("full_service" = Option<bool>, Query, description = "Fully nested organizations with fully nested services"),
+    ),
+    responses(
+        (status = 200, description = "A page of organizations (or ndjson lines with `format=ndjson`)", body = HsdsPage),
+        (status = 400, description = "A parameter could not be read", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/hsds/organizations")]
+pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let q = QueryParams::parse(req.query_string());
+    let paging = Paging::parse(&q)?;
+    let (full, full_service) = (flag(&q, "full")?, flag(&q, "full_service")?);
+    let search = q.get("search").map(words).unwrap_or_default();
+    let items: Vec<OrgBundle> = {
+        let index = state.index();
+        let catalog = &index.agencies;
+        catalog
+            .organizations()
+            .map(|o| OrgBundle::of(catalog, o, state.default_timezone))
+            .filter(|o| search.is_empty() || matches_all(&search, &o.words()))
+            .collect()
+    };
+    let now = Utc::now();
+    Ok(page::respond(paging, items, move |o| o.render(full, full_service, now)))
+}

@@ -1,0 +1,122 @@
+//! `POST /v1/imports/hsds`: HSDS 3.0 services (with their organizations, locations and
+//! categories) written in one transaction.
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use recovery_domain::agency::AgencyCatalog;
+use recovery_domain::{Actor, ServiceId, ValidationErrors};
+use recovery_store::{AgencyBatch, BatchOutcome};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::auth::Staff;
+use crate::error::{ApiError, CreateProblems, blocking};
+use crate::extract::JsonBody;
+use crate::extract::query::QueryParams;
+use crate::hsds::filter::flag;
+use crate::hsds::parse::Import;
+use crate::state::AppState;
+
+/// What an HSDS import did (or, with `dry_run=true`, would do).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportOutcome {
+    /// Records (organizations, locations, taxonomy terms, services) created.
+    pub created: usize,
+    /// Records replaced because their content differed.
+    pub updated: usize,
+    /// Records already as given.
+    pub unchanged: usize,
+    /// Field paths in the input that this directory does not model (funding, cost_options,
+    /// program, required_documents, metadata, byweekno, byyearday, organization_identifiers, …).
+    pub dropped: Vec<String>,
+    /// Values dropped or changed, and why (`path: message`).
+    pub warnings: Vec<String>,
+    /// The ids of the services imported, in input order.
+    pub services: Vec<ServiceId>,
+    /// True when nothing was written.
+    pub dry_run: bool,
+}
+
+/// Import HSDS services.
+///
+/// Editors and admins. The body is one HSDS 3.0 service in its full form (as HSDS's
+/// `service_full.json`: organization, service_at_locations with locations, phones, schedules,
+/// attributes, …) or an array of them, at most 1 MiB. Ids are kept, so importing again updates
+/// in place. Organizations, locations and category terms (from `attributes[].taxonomy_term`)
+/// come along; contacts in HSDS data are published, so they are imported as public. Fields we
+/// do not model are listed in `dropped`; unusable optional values (a latitude of 100) are
+/// dropped with a warning; validation failures answer 422 with field paths (`[i].` first for
+/// the i-th service of an array). Everything is written in one transaction. With
+/// `dry_run=true` nothing is written and the counts are estimated against the published
+/// listings.
+#[utoipa::path(
+    post, path = "/v1/imports/hsds", tag = "imports",
+    request_body(content = Object, description = "An HSDS 3.0 service object, or an array of them"),
+    params(("dry_run" = Option<bool>, Query, description = "Check and report without writing")),
+    security(("bearer" = [])),
+    responses((status = 200, description = "Imported (or checked)", body = ImportOutcome), CreateProblems)
+)]
+#[post("/v1/imports/hsds")]
+pub async fn import(
+    state: web::Data<AppState>,
+    staff: Staff,
+    req: HttpRequest,
+    body: JsonBody<serde_json::Value>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require_editor()?;
+    let dry_run = flag(&QueryParams::parse(req.query_string()), "dry_run")?;
+    let (batch, report, services, estimate) = {
+        let index = state.index();
+        let mut import = Import::new(&index.agencies, state.default_timezone);
+        import.read(&body.0);
+        let estimate = dry_run.then(|| estimate(&index.agencies, &import.batch));
+        (import.batch, import.report, import.services, estimate)
+    };
+    if !report.errors.is_empty() {
+        return Err(ApiError::Validation(ValidationErrors(report.errors)));
+    }
+    let outcome = match estimate {
+        Some(outcome) => outcome,
+        None => {
+            let actor = Actor::User(staff.0.id);
+            let _guard = state.write_lock.lock().await;
+            let store = state.store.clone();
+            let outcome = blocking(move || store.write_agencies(batch, &actor)).await?;
+            let follower = state.clone();
+            blocking(move || follower.follow_changes()).await?;
+            outcome
+        }
+    };
+    Ok(HttpResponse::Ok().json(ImportOutcome {
+        created: outcome.created,
+        updated: outcome.updated,
+        unchanged: outcome.unchanged,
+        dropped: report.dropped,
+        warnings: report.warnings,
+        services,
+        dry_run,
+    }))
+}
+
+/// What writing `batch` would do, judged against the published listings (the catalog holds
+/// public views, so a record differing only in private contacts counts as updated).
+fn estimate(catalog: &AgencyCatalog, batch: &AgencyBatch) -> BatchOutcome {
+    let mut outcome = BatchOutcome::default();
+    let mut count = |found: Option<bool>| match found {
+        None => outcome.created += 1,
+        Some(true) => outcome.unchanged += 1,
+        Some(false) => outcome.updated += 1,
+    };
+    for (id, data) in &batch.organizations {
+        count(catalog.organization(*id).map(|o| o.data == data.public_view()));
+    }
+    for (id, data) in &batch.locations {
+        count(catalog.location(*id).map(|l| l.data == data.public_view()));
+    }
+    for (id, data) in &batch.terms {
+        count(catalog.taxonomies().term(*id).map(|t| t.data == *data));
+    }
+    for (id, data) in &batch.services {
+        count(catalog.service(*id).map(|s| s.data == data.public_view()));
+    }
+    outcome
+}

@@ -1,0 +1,33 @@
+//! `GET /v1/locations`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use recovery_domain::agency::Location;
+
+use crate::conditional::{self, Audience};
+use crate::error::{ApiError, Problem};
+use crate::routes::agency_write::{self, ListPage, ListParams};
+use crate::state::AppState;
+
+/// List locations, by id.
+///
+/// Public views (no private contacts or phones), for everyone. Walking `next_cursor` yields
+/// every location once.
+#[utoipa::path(
+    get, path = "/v1/locations", tag = "agencies",
+    params(ListParams),
+    responses(
+        (status = 200, description = "A page of locations", body = ListPage<Location>),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
+        (status = 400, description = "A parameter could not be read", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/locations")]
+pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let (limit, after) = agency_write::list_params(&req)?;
+    let (page, generation) = {
+        let index = state.index();
+        let records = index.agencies.locations().map(|o| &**o);
+        (agency_write::page(records, |o| o.id.0, limit, after), index.generation)
+    };
+    conditional::json(&req, &page, Some(conditional::generation_seen_at(generation)), Audience::Everyone)
+}

@@ -1,0 +1,48 @@
+//! `GET /v1/organizations/{id}`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use recovery_domain::OrganizationId;
+use recovery_domain::agency::Organization;
+
+use super::NOUN;
+use crate::auth::MaybeStaff;
+use crate::error::{ApiError, blocking};
+use crate::routes::agency_write::{self, ReadProblems};
+use crate::state::AppState;
+
+/// Read one organization.
+///
+/// The public sees its public view (no private contacts or phones); signed-in staff of any
+/// role see the whole record. Sends `ETag` and `Last-Modified`; answers `If-None-Match` /
+/// `If-Modified-Since` with 304 when the copy is current.
+#[utoipa::path(
+    get, path = "/v1/organizations/{id}", tag = "agencies",
+    params(("id" = String, Path, description = "The organization's id")),
+    security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "The organization", body = Organization, headers(
+            ("ETag" = String, description = "Strong tag of the body"),
+            ("Last-Modified" = String, description = "When its content last changed"),
+            ("Vary" = String, description = "Authorization, X-API-Key: staff get private fields"))),
+        (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
+        ReadProblems,
+    )
+)]
+#[get("/v1/organizations/{id}")]
+pub async fn read(
+    state: web::Data<AppState>,
+    caller: MaybeStaff,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let raw = path.into_inner();
+    let id: OrganizationId = agency_write::parse_id(&raw, NOUN)?;
+    let org = if caller.0.is_some() {
+        let store = state.store.clone();
+        blocking(move || store.get_organization(id)).await.map_err(agency_write::naming(NOUN, raw))?
+    } else {
+        let found = state.index().agencies.organization(id).map(|o| Organization::clone(o));
+        found.ok_or_else(|| agency_write::not_found(NOUN, &raw))?
+    };
+    agency_write::one(&req, &org, org.updated_at, caller.0.is_some())
+}

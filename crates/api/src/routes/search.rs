@@ -1,0 +1,268 @@
+//! `GET /v1/search`: one nearby search over meetings and agency services, answered from the
+//! in-memory indexes.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::{DateTime, Utc};
+use recovery_domain::AttendanceOption;
+use recovery_domain::agency::Taxonomies;
+use recovery_domain::nearby::{
+    NearbyCursor, NearbyItem, NearbyKind, NearbyKinds, NearbyQuery, TimeWindow, search_nearby,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::conditional::{self, Audience};
+use crate::error::{ApiError, Problem};
+use crate::extract::cursor;
+use crate::extract::query::{QueryParams, shorten};
+use crate::routes::meetings::view::MeetingView;
+use crate::routes::services::item::ServiceItem;
+use crate::routes::services::search as params;
+use crate::state::AppState;
+
+/// The longest `starts_within` window of this search: one day.
+pub const MAX_STARTS_WITHIN: u32 = 24 * 60;
+
+/// The search parameters (every one optional).
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct NearbyParams {
+    /// Latitude of the point to search around (with `lng`).
+    #[param(minimum = -90, maximum = 90)]
+    lat: Option<f64>,
+    /// Longitude of the point to search around (with `lat`).
+    #[param(minimum = -180, maximum = 180)]
+    lng: Option<f64>,
+    /// Radius around `lat`/`lng` in kilometres (default 25, at most 500).
+    #[param(minimum = 0, maximum = 500)]
+    radius_km: Option<f64>,
+    /// Which kinds of listing, comma list of `meeting` and `service` (default both).
+    kinds: Option<String>,
+    /// Words that must all appear (as word prefixes) in the listing's name, description,
+    /// location or address.
+    q: Option<String>,
+    /// An ISO 639 code ("es"): services working in it, meetings held in it.
+    language: Option<String>,
+    /// The moment the time window counts from, and `open_now` of services is about (RFC 3339;
+    /// default now).
+    at: Option<String>,
+    /// Only meetings starting, and services open, within this many minutes of `at` (1 to
+    /// 1440); meeting items then carry `next_start`.
+    #[param(minimum = 1, maximum = 1440)]
+    starts_within: Option<u32>,
+    /// Meetings only: type codes, comma list; a meeting must have all of them.
+    types: Option<String>,
+    /// Meetings only: attendance options, comma list of `in_person`, `hybrid`, `online`,
+    /// `inactive`.
+    attendance: Option<String>,
+    /// Services only: a taxonomy term's id or code; services filed under it or below match.
+    category: Option<String>,
+    /// Services only: whose age range includes this age.
+    #[param(minimum = 0, maximum = 150)]
+    age: Option<u16>,
+    /// Page size (default 25, at most 200).
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<usize>,
+    /// `next_cursor` from the previous page of the same query.
+    cursor: Option<String>,
+}
+
+/// A meeting in a nearby search: `kind` and the meeting as `GET /v1/meetings` returns it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeetingItem {
+    /// Always `meeting`.
+    pub kind: NearbyKind,
+    /// The meeting.
+    #[serde(flatten)]
+    pub meeting: MeetingView,
+}
+
+/// One item of a nearby search: a meeting or a service at one location, told by `kind`.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum SearchItem {
+    /// A 12-step meeting.
+    Meeting(MeetingItem),
+    /// A service at one location.
+    Service(Box<ServiceItem>),
+}
+
+/// One page of a nearby search.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchPage {
+    /// Meetings and services on this page, nearest first with `lat`/`lng`.
+    pub items: Vec<SearchItem>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+    /// How many listings match in all.
+    pub total: usize,
+    /// How many of them are meetings.
+    pub total_meetings: usize,
+    /// How many of them are services.
+    pub total_services: usize,
+}
+
+/// What a cursor carries: where the last page ended, the moment the query was asked at, and a
+/// fingerprint of the query.
+#[derive(Debug, Serialize, Deserialize)]
+struct CursorToken {
+    c: NearbyCursor,
+    at: i64,
+    f: String,
+}
+
+/// Search meetings and services together.
+///
+/// With `lat`/`lng`, only listings within `radius_km` match; items carry `distance_km` and
+/// come nearest first, meetings and services interleaved (a meeting before a service at the
+/// same distance). Without them, meetings come first (by day and time, or by next start
+/// with `starts_within`), then services by name. The shared filters (`q`, `language`, the
+/// time window) apply to both kinds; `types` and `attendance` only narrow the meetings,
+/// `category` and `age` only the services. Walking `next_cursor` yields every match exactly
+/// once, in order.
+#[utoipa::path(
+    get, path = "/v1/search", tag = "search",
+    params(NearbyParams),
+    responses(
+        (status = 200, description = "A page of meetings and services", body = SearchPage),
+        (status = 400, description = "A parameter could not be read, or a kind or category is unknown", body = Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/search")]
+pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let p = QueryParams::parse(req.query_string());
+    let body = {
+        let index = state.index();
+        let (query, fingerprint, at) = parse_query(&p, index.agencies.taxonomies())?;
+        let page = search_nearby(&index.index, &index.agencies, &query)
+            .map_err(|_| ApiError::bad_field("cursor", "this cursor belongs to another query"))?;
+        let items = page
+            .items
+            .iter()
+            .map(|item| match item {
+                NearbyItem::Meeting(hit) => {
+                    SearchItem::Meeting(MeetingItem { kind: NearbyKind::Meeting, meeting: MeetingView::hit(hit) })
+                }
+                NearbyItem::Service(hit) => {
+                    SearchItem::Service(Box::new(ServiceItem::of(hit, &index.agencies, at, state.default_timezone)))
+                }
+            })
+            .collect();
+        let next_cursor = page.next.map(|c| cursor::encode(&CursorToken { c, at: at.timestamp(), f: fingerprint }));
+        SearchPage {
+            items,
+            next_cursor,
+            total: page.total,
+            total_meetings: page.total_meetings,
+            total_services: page.total_services,
+        }
+    };
+    // Services say whether they are open at `at` (now by default): the answer changes with the clock.
+    conditional::json(&req, &body, None, Audience::Everyone)
+}
+
+/// Reads the parameters into a nearby query, its fingerprint, and the moment it is about.
+fn parse_query(p: &QueryParams, taxonomies: &Taxonomies) -> Result<(NearbyQuery, String, DateTime<Utc>), ApiError> {
+    let (types, attendance) = meeting_filters(p)?;
+    let mut q = NearbyQuery {
+        near: params::near(p)?,
+        radius_km: params::radius(p)?,
+        kinds: kinds(p)?,
+        text: params::text(p)?,
+        language: params::language(p)?,
+        types,
+        attendance,
+        categories: params::categories(p, taxonomies)?,
+        limit: params::limit(p)?,
+        ..NearbyQuery::default()
+    };
+    if let Some(age) = p.parsed::<u16>("age", "an age in whole years")? {
+        if age > params::MAX_AGE {
+            return Err(ApiError::bad_field("age", format!("must be at most {}", params::MAX_AGE)));
+        }
+        q.age = Some(age);
+    }
+    let explicit_at = params::at(p, "at")?;
+    let starts_within = p.parsed::<u32>("starts_within", "a number of minutes")?;
+    if starts_within.is_some_and(|m| !(1..=MAX_STARTS_WITHIN).contains(&m)) {
+        return Err(ApiError::bad_field("starts_within", format!("must be from 1 to {MAX_STARTS_WITHIN} minutes")));
+    }
+    let fingerprint = fingerprint(&q, starts_within, explicit_at);
+    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
+    if cursor.as_ref().is_some_and(|t| t.f != fingerprint) {
+        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
+    }
+    // A walk through the pages keeps the moment of its first page, so "now" does not drift.
+    let at = explicit_at
+        .or_else(|| cursor.as_ref().and_then(|t| DateTime::from_timestamp(t.at, 0)))
+        .unwrap_or_else(Utc::now);
+    q.window = starts_within.map(|minutes| TimeWindow { at, minutes });
+    q.after = cursor.map(|t| t.c);
+    Ok((q, fingerprint, at))
+}
+
+/// `kinds`: a comma list of `meeting` and `service`; both when absent.
+fn kinds(p: &QueryParams) -> Result<NearbyKinds, ApiError> {
+    let asked = p.list("kinds");
+    if asked.is_empty() {
+        return Ok(NearbyKinds::default());
+    }
+    let mut kinds = NearbyKinds { meetings: false, services: false };
+    for raw in asked {
+        match raw {
+            "meeting" => kinds.meetings = true,
+            "service" => kinds.services = true,
+            other => {
+                return Err(ApiError::bad_field(
+                    "kinds",
+                    format!("expected meeting or service, got `{}`", shorten(other)),
+                ));
+            }
+        }
+    }
+    Ok(kinds)
+}
+
+/// `types` (sorted, each once) and `attendance` (each once, by name): the meeting filters, read
+/// as `GET /v1/meetings` reads them.
+pub(crate) fn meeting_filters(p: &QueryParams) -> Result<(Vec<String>, Vec<AttendanceOption>), ApiError> {
+    let mut types: Vec<String> = p.list("types").into_iter().map(str::to_string).collect();
+    types.sort();
+    types.dedup();
+    let mut attendance = Vec::new();
+    for raw in p.list("attendance") {
+        let option = AttendanceOption::parse(raw).ok_or_else(|| {
+            ApiError::bad_field(
+                "attendance",
+                format!("expected in_person, hybrid, online or inactive, got `{}`", shorten(raw)),
+            )
+        })?;
+        if !attendance.contains(&option) {
+            attendance.push(option);
+        }
+    }
+    attendance.sort_by_key(|a| a.as_str());
+    Ok((types, attendance))
+}
+
+/// A short hash of everything that decides which listings match and in what order.
+fn fingerprint(q: &NearbyQuery, starts_within: Option<u32>, at: Option<DateTime<Utc>>) -> String {
+    let key = format!(
+        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        q.near.map(|p| (p.lat, p.lng)),
+        q.radius_km,
+        (q.kinds.meetings, q.kinds.services),
+        q.text.as_deref().map(str::to_lowercase),
+        q.language,
+        q.types,
+        q.attendance,
+        q.categories,
+        q.age,
+        starts_within,
+        at.map(|t| t.timestamp()),
+    );
+    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+}
