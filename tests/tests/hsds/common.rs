@@ -12,9 +12,20 @@ use recovery_e2e::http::expect_json;
 use recovery_e2e::{Staff, TestApp};
 use serde_json::{Value, json};
 
-/// Where the HSDS 3.0 spec files are.
+/// Where the HSDS 3.0 spec files are: `RD_SPEC_DIR` (a folder holding `hsds-3.0/`), else the
+/// `shared/spec` folder beside the checkout, else the workplace's `/work/shared/spec`. These
+/// are conformance tests: without the official schemas they fail, saying where they looked.
 pub fn spec_dir() -> PathBuf {
-    recovery_e2e::binary::workspace_root().join("../shared/spec/hsds-3.0")
+    let candidates: Vec<PathBuf> = std::env::var_os("RD_SPEC_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([recovery_e2e::binary::workspace_root().join("../shared/spec"), PathBuf::from("/work/shared/spec")])
+        .collect();
+    candidates
+        .iter()
+        .map(|dir| dir.join("hsds-3.0"))
+        .find(|dir| dir.join("schema/service.json").is_file())
+        .unwrap_or_else(|| panic!("the HSDS 3.0 schemas were not found (set RD_SPEC_DIR); looked in {candidates:?}"))
 }
 
 fn schema_file(name: &str) -> Value {
