@@ -60,9 +60,14 @@ async fn anonymous_callers_get_300_a_minute_and_probes_are_never_limited() {
     let (_, refused) = exhaust(300, 1, || app.get("/v1/regions")).await;
     assert_eq!(refused.headers()["access-control-allow-origin"], "*", "a browser app can read its 429");
     assert_refused(refused, 300).await;
-    // Every route counts against the address, not just the one used.
-    expect_problem(app.get("/v1/meetings").send().await.unwrap(), 429).await;
-    expect_problem(app.get("/no/such/route").send().await.unwrap(), 429).await;
+    // Every route counts against the address, not just the one used: the bucket is empty for
+    // them too. (A slow machine may have refilled one request since; then it is the last.)
+    for route in ["/v1/meetings", "/no/such/route", "/v1/search"] {
+        let response = app.get(route).send().await.unwrap();
+        if response.status() != 429 {
+            assert_eq!(header(&response, "ratelimit-remaining"), Some(0), "{route} has its own bucket");
+        }
+    }
 
     for probe in ["/healthz", "/readyz", "/metrics"] {
         for _ in 0..20 {

@@ -261,6 +261,7 @@ diesel::table! {
     service_locations (service_id, location_id) {
         service_id -> Text,
         location_id -> Text,
+        id -> Text,
     }
 }
 

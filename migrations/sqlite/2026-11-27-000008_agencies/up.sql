@@ -74,7 +74,10 @@ CREATE INDEX taxonomy_terms_parent_id_idx ON taxonomy_terms (parent_id);
 CREATE TABLE service_locations (
     service_id TEXT NOT NULL REFERENCES services (id) ON DELETE CASCADE,
     location_id TEXT NOT NULL REFERENCES locations (id),
-    PRIMARY KEY (service_id, location_id)
+    -- The service_at_location's own id (`/hsds/service_at_locations/{id}`): one service's only.
+    id TEXT NOT NULL,
+    PRIMARY KEY (service_id, location_id),
+    CONSTRAINT service_locations_id_key UNIQUE (id)
 );
 
 CREATE INDEX service_locations_location_id_idx ON service_locations (location_id);

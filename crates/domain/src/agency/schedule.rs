@@ -231,7 +231,7 @@ impl FromStr for ByDay {
         let ordinal = match ordinal {
             "" => None,
             n => match n.parse::<i8>() {
-                Ok(n) if (1..=5).contains(&n.abs()) => Some(n),
+                Ok(n) if (1..=5).contains(&n.unsigned_abs()) => Some(n),
                 _ => return Err(bad()),
             },
         };

@@ -123,7 +123,7 @@ pub struct ServiceData {
     /// When the listing was last verified (kept apart from `updated_at`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assured_date: Option<NaiveDate>,
-    /// Who verified it.
+    /// Who verified it (staff only: like a meeting's `verified_by`, never shown to the public).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assurer_email: Option<String>,
     /// Licences held.
@@ -157,9 +157,10 @@ pub struct ServiceData {
 
 impl ServiceData {
     /// The service as the public may see it: private contacts and phones removed, here and at
-    /// each location.
+    /// each location, and who verified it.
     pub fn public_view(&self) -> ServiceData {
         ServiceData {
+            assurer_email: None,
             phones: public_phones(&self.phones),
             contacts: public_contacts(&self.contacts),
             service_at_locations: self

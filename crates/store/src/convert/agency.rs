@@ -153,9 +153,14 @@ pub(crate) fn service_links(id: ServiceId, data: &ServiceData) -> (Vec<ServiceLo
     let service_id = id.to_string();
     let mut seen = HashSet::new();
     let locations = data
-        .location_ids()
-        .filter(|l| seen.insert(*l))
-        .map(|l| ServiceLocationRow { service_id: service_id.clone(), location_id: l.to_string() })
+        .service_at_locations
+        .iter()
+        .filter(|sal| seen.insert(sal.location_id))
+        .map(|sal| ServiceLocationRow {
+            service_id: service_id.clone(),
+            location_id: sal.location_id.to_string(),
+            id: sal.id.to_string(),
+        })
         .collect();
     let mut seen = HashSet::new();
     let categories = data

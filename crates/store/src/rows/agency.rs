@@ -97,6 +97,8 @@ pub(crate) struct ServiceChangeset {
 pub(crate) struct ServiceLocationRow {
     pub service_id: String,
     pub location_id: String,
+    /// The service_at_location's id.
+    pub id: String,
 }
 
 /// A service's category. Links are replaced whole on every write.

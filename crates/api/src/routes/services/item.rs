@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use recovery_domain::agency::schedule::{OpenSpan, Schedule, is_open_at, next_open};
+use recovery_domain::agency::schedule::{OpenSpan, is_open_at, next_open};
 use recovery_domain::agency::{AgencyCatalog, Location, Phone, Service, ServiceHit, ServiceStatus};
 use recovery_domain::nearby::NearbyKind;
 use recovery_domain::{OrganizationId, ServiceId, TermId};
@@ -150,8 +150,8 @@ impl ServiceItem {
         let data = &service.data;
         let link = data.service_at_locations.iter().find(|sal| sal.id == hit.entry_id);
         let location = hit.location.as_deref();
-        let tz = location.map_or(fallback_tz, |l| l.data.zone(fallback_tz));
-        let hours = hours(service, link.map(|l| l.schedules.as_slice()), location);
+        let tz = hit.zone(fallback_tz);
+        let hours = hit.hours();
         let open_now = (!hours.is_empty()).then(|| is_open_at(hours, tz, at));
         let next_open = if hours.is_empty() { None } else { next_open(hours, tz, at).map(NextOpen::from) };
         let taxonomies = catalog.taxonomies();
@@ -194,21 +194,6 @@ impl ServiceItem {
             application_process: data.application_process.clone(),
             assured_date: data.assured_date,
         }
-    }
-}
-
-/// The rows that say when the service is open here: the most particular that has any (its
-/// own hours at this location, else the service's, else the location's), as the index reads
-/// them for `open_now` / `open_at`.
-fn hours<'a>(
-    service: &'a Service,
-    at_location: Option<&'a [Schedule]>,
-    location: Option<&'a Location>,
-) -> &'a [Schedule] {
-    match at_location {
-        Some(rows) if !rows.is_empty() => rows,
-        _ if !service.data.schedules.is_empty() => &service.data.schedules,
-        _ => location.map_or(&[][..], |l| l.data.schedules.as_slice()),
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::agency::location::Location;
-use crate::agency::schedule::OpenSpan;
+use crate::agency::schedule::{OpenSpan, Schedule};
 use crate::agency::service::Service;
 use crate::ids::TermId;
 use crate::index::GeoPoint;
@@ -100,4 +100,23 @@ pub struct ServiceHit {
     /// The span open at, or next after, the query's `open.at` (only when the query has `open`:
     /// the domain has no clock).
     pub next_open: Option<OpenSpan>,
+}
+
+impl ServiceHit {
+    /// The rows that say when the service is open at this hit's location: its own hours
+    /// there, else the service's, else the location's (the precedence the index uses).
+    pub fn hours(&self) -> &[Schedule] {
+        let data = &self.service.data;
+        let here = data.service_at_locations.iter().find(|sal| sal.id == self.entry_id).map(|sal| &sal.schedules);
+        match here {
+            Some(rows) if !rows.is_empty() => rows,
+            _ if !data.schedules.is_empty() => &data.schedules,
+            _ => self.location.as_ref().map_or(&[][..], |l| l.data.schedules.as_slice()),
+        }
+    }
+
+    /// The zone the hours are read in: the location's, else `fallback`.
+    pub fn zone(&self, fallback: chrono_tz::Tz) -> chrono_tz::Tz {
+        self.location.as_ref().map_or(fallback, |l| l.data.zone(fallback))
+    }
 }

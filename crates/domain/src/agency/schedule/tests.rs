@@ -255,7 +255,8 @@ fn byday_parses_prints_and_rejects() {
     assert_eq!(row(&json.to_string()).byday, r.byday);
     assert!(row(r#"{"byday":""}"#).byday.is_empty());
     assert!(row(r#"{"byday":null}"#).byday.is_empty());
-    for bad in ["8MO", "XX", "MO,,TU", "0MO", "-6FR", "MO,", "2", "ö"] {
+    // -128 is the one i8 whose absolute value does not fit: it must be refused, not overflow.
+    for bad in ["8MO", "XX", "MO,,TU", "0MO", "-6FR", "MO,", "2", "ö", "-128MO", "128MO"] {
         let err = serde_json::from_str::<Schedule>(&format!(r#"{{"byday":"{bad}"}}"#)).unwrap_err();
         assert!(err.to_string().contains("expected a day such as MO"), "{bad}: {err}");
     }
@@ -265,6 +266,9 @@ fn byday_parses_prints_and_rejects() {
 fn monthday_wkst_and_time_forms() {
     let r = row(r#"{"bymonthday":"1, 15,-1","wkst":"su","opens_at":"09:00:00","closes_at":"17:30-05:00"}"#);
     assert_eq!(r.bymonthday, [1, 15, -1]);
+    for bad in ["-128", "0", "32", "-32"] {
+        assert!(serde_json::from_str::<Schedule>(&format!(r#"{{"bymonthday":"{bad}"}}"#)).is_err(), "{bad}");
+    }
     assert_eq!(r.wkst, Some(Weekday::Sun));
     assert_eq!(r.opens_at, TimeOfDay::new(9, 0));
     assert_eq!(r.closes_at, TimeOfDay::new(17, 30));

@@ -42,7 +42,7 @@ fn parse_list<T>(s: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<V
 /// Reads one day of the month: 1 to 31, or -1 (the last) to -31.
 fn parse_monthday(s: &str) -> Result<i8, String> {
     match s.trim().parse::<i8>() {
-        Ok(n) if (1..=31).contains(&n.abs()) => Ok(n),
+        Ok(n) if (1..=31).contains(&n.unsigned_abs()) => Ok(n),
         _ => Err(format!("expected days of the month such as \"1,15,-1\" (1 to 31, -1 to -31), not \"{}\"", clip(s))),
     }
 }

@@ -10,7 +10,7 @@ use super::AgencyBatch;
 use super::write::LOOKUP_BATCH;
 use crate::connection::DbConnection;
 use crate::error::StoreError;
-use crate::schema::{locations, organizations, taxonomies, taxonomy_terms};
+use crate::schema::{locations, meetings, organizations, service_locations, taxonomies, taxonomy_terms};
 
 /// The most levels a hierarchy walk follows; deeper is taken for a cycle already stored.
 const MAX_DEPTH: usize = 1_000;
@@ -119,6 +119,54 @@ pub(super) fn check(conn: &mut DbConnection, batch: &AgencyBatch, fields: Fields
         for (j, term) in data.categories.iter().enumerate() {
             if !present.terms.contains(&term.to_string()) {
                 return Err(missing(fields.name("services", i, &format!("categories[{j}]")), "taxonomy term"));
+            }
+        }
+    }
+    check_service_ids(conn, batch, fields)
+}
+
+/// A service may not take a meeting's id (published meetings are HSDS services too, under
+/// their own ids), and a service_at_location id belongs to one service only.
+fn check_service_ids(conn: &mut DbConnection, batch: &AgencyBatch, fields: Fields) -> Result<(), StoreError> {
+    let ids: Vec<String> = batch.services.iter().map(|(id, _)| id.to_string()).collect();
+    let taken = stored_ids!(conn, meetings, ids);
+    if let Some(i) = ids.iter().position(|id| taken.contains(id)) {
+        return Err(StoreError::Conflict {
+            field: fields.name("services", i, "id"),
+            message: "a meeting already has this id".into(),
+        });
+    }
+    let mut owner: HashMap<String, String> = HashMap::new();
+    for (i, (service, data)) in batch.services.iter().enumerate() {
+        for (j, link) in data.service_at_locations.iter().enumerate() {
+            if owner.insert(link.id.to_string(), service.to_string()).is_some() {
+                return Err(StoreError::Conflict {
+                    field: fields.name("services", i, &format!("service_at_locations[{j}].id")),
+                    message: "this service_at_location id is used twice".into(),
+                });
+            }
+        }
+    }
+    let links: Vec<String> = owner.keys().cloned().collect();
+    for chunk in links.chunks(LOOKUP_BATCH) {
+        let stored: Vec<(String, String)> = service_locations::table
+            .filter(service_locations::id.eq_any(chunk))
+            .select((service_locations::id, service_locations::service_id))
+            .load(conn)?;
+        for (link, service) in stored {
+            if owner.get(&link).is_some_and(|o| *o != service) {
+                let (i, j) = batch
+                    .services
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, (_, d))| {
+                        d.service_at_locations.iter().position(|l| l.id.to_string() == link).map(|j| (i, j))
+                    })
+                    .unwrap_or_default();
+                return Err(StoreError::Conflict {
+                    field: fields.name("services", i, &format!("service_at_locations[{j}].id")),
+                    message: "another service has a service_at_location with this id".into(),
+                });
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use recovery_domain::agency::TaxonomyTermData;
 use recovery_domain::{LocationId, OrganizationId, ServiceId, TaxonomyId, TermId};
-use recovery_store::StoreError;
+use recovery_store::{AgencyBatch, StoreError};
 
 use super::*;
 use crate::harness::system;
@@ -135,5 +135,36 @@ on_both_backends! {
         assert_eq!(totals(db), before);
         // A leaf term no service uses may go.
         db.store.delete_taxonomy_term(term_id(MUTUAL_AID_GROUPS), &system()).unwrap();
+    }
+
+    fn service_ids_and_service_at_location_ids_are_not_shared(db) {
+        let (org, _) = db.store.create_organization(OrganizationId::new(), organization("A"), &system()).unwrap();
+        let (here, _) = db.store.create_location(LocationId::new(), location(Some(org.id)), &system()).unwrap();
+        let (there, _) = db.store.create_location(LocationId::new(), location(Some(org.id)), &system()).unwrap();
+        let (first, _) = db.store.create_service(ServiceId::new(), service(org.id, &[here.id], &[]), &system()).unwrap();
+        let (meeting, _) = db.store.create_meeting(crate::harness::bare_meeting("m"), false, &system()).unwrap();
+        let before = totals(db);
+
+        // A meeting's id is an HSDS service id already.
+        let as_meeting = db.store.create_service(ServiceId(meeting.id.0), service(org.id, &[here.id], &[]), &system());
+        assert_conflict(as_meeting, "id", "meeting");
+        // Another service's service_at_location id, on create and in a batch.
+        let mut copy = service(org.id, &[there.id], &[]);
+        copy.service_at_locations[0].id = first.data.service_at_locations[0].id;
+        assert_conflict(
+            db.store.create_service(ServiceId::new(), copy.clone(), &system()),
+            "service_at_locations[0].id",
+            "another service",
+        );
+        let mut twice = service(org.id, &[here.id, there.id], &[]);
+        twice.service_at_locations[1].id = twice.service_at_locations[0].id;
+        let batch = AgencyBatch { services: vec![(ServiceId::new(), twice)], ..Default::default() };
+        assert_conflict(db.store.write_agencies(batch, &system()), "services[0].service_at_locations[1].id", "twice");
+        assert_eq!(totals(db), before);
+
+        // The service itself may keep its own link ids when it is replaced.
+        let mut moved = first.data.clone();
+        moved.name = "Moved".into();
+        db.store.update_service(first.id, moved, &system()).unwrap();
     }
 }
