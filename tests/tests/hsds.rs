@@ -138,6 +138,10 @@ both_backends!(filters_and_together, |app| async move {
     assert_eq!(service_ids(&app, "modified_after=2000-01-01").await.len(), 7);
     assert_eq!(service_ids(&app, "modified_after=2999-01-01T00:00:00Z").await.len(), 0);
     assert_eq!(service_ids(&app, "modified_after=2000-01-01T00:00:00%2B02:00&search=job").await, vec![s[2].clone()]);
+    // A date-time without a zone is UTC (HSDS's `datetime`).
+    assert_eq!(service_ids(&app, "modified_after=2000-01-01T00:00:00").await.len(), 7);
+    assert_eq!(service_ids(&app, "modified_after=2999-01-01T00:00:00").await.len(), 0);
+    assert_eq!(service_ids(&app, "modified_after=2000-01-01T00:00:00.5&search=job").await, vec![s[2].clone()]);
 
     // Bad values are 400 problems naming the parameter.
     for query in [

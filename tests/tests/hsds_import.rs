@@ -5,6 +5,8 @@
 
 #[path = "hsds/common.rs"]
 mod common;
+#[path = "hsds/import_keeps.rs"]
+mod import_keeps;
 
 use common::*;
 use recovery_e2e::both_backends;
@@ -47,8 +49,10 @@ fn assert_same(path: &str, expected: &Value, actual: &Value, skip: &[&str]) {
 /// schedule's numeric `timezone` (recomputed from the location's IANA zone), times with seconds
 /// ("10:00:00" → "10:00"), the example's impossible coordinates (latitude 100, longitude 101),
 /// the quotes around its phone numbers, spaces around text (trimmed, see `assert_same`),
-/// attribute link fields (we write our own), parents and taxonomies that do not exist here.
+/// attribute link fields (we write our own), parents and taxonomies that do not exist here, and
+/// `assurer_email` (imported, but staff-only: never published).
 const NORMALIZED: &[&str] = &[
+    "assurer_email",
     "funding",
     "cost_options",
     "program",
@@ -129,7 +133,7 @@ both_backends!(service_full_round_trips, |app| async move {
     }
     assert_eq!(attribute["taxonomy_term_id"], term["id"]);
     assert!(attribute["taxonomy_term"].get("parent_id").is_none(), "unknown parent dropped");
-    for key in ["funding", "cost_options", "program", "required_documents", "metadata"] {
+    for key in ["funding", "cost_options", "program", "required_documents", "metadata", "assurer_email"] {
         assert!(output.get(key).is_none(), "{key}");
     }
     assert!(output["organization"].get("organization_identifiers").is_none());

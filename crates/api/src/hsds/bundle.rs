@@ -173,14 +173,6 @@ impl ServiceItem {
         }
     }
 
-    /// When it last changed.
-    pub fn updated_at(&self) -> DateTime<Utc> {
-        match self {
-            ServiceItem::Agency(b) => b.service.updated_at,
-            ServiceItem::Meeting(m) => m.meeting.updated_at,
-        }
-    }
-
     /// The service as HSDS.
     pub fn render(&self, form: Form, now: DateTime<Utc>) -> Value {
         match self {
@@ -189,41 +181,11 @@ impl ServiceItem {
         }
     }
 
-    /// How many service-at-locations it has.
-    pub fn sal_count(&self) -> usize {
-        match self {
-            ServiceItem::Agency(b) => b.service.data.service_at_locations.len(),
-            ServiceItem::Meeting(m) => m.places().len(),
-        }
-    }
-
-    /// The id of its `i`th service-at-location.
-    pub fn sal_id(&self, i: usize) -> Option<Uuid> {
-        match self {
-            ServiceItem::Agency(b) => b.service.data.service_at_locations.get(i).map(|s| s.id),
-            ServiceItem::Meeting(m) => m.places().get(i).map(|p| m.sal_id(*p)),
-        }
-    }
-
     /// Its `i`th service-at-location as HSDS.
     pub fn sal(&self, i: usize, form: Form, now: DateTime<Utc>) -> Option<Value> {
         match self {
             ServiceItem::Agency(b) => b.sal(i, form, now),
             ServiceItem::Meeting(m) => m.places().get(i).map(|p| m.sal(*p, form, now)),
-        }
-    }
-
-    /// Where its `i`th service-at-location is: coordinates and postal codes.
-    pub fn sal_place(&self, i: usize) -> (Option<(f64, f64)>, Vec<String>) {
-        match self {
-            ServiceItem::Agency(b) => match b.locations.get(i).cloned().flatten() {
-                Some(l) => (l.data.coordinates(), l.data.addresses.iter().map(|a| a.postal_code.clone()).collect()),
-                None => (None, Vec::new()),
-            },
-            ServiceItem::Meeting(m) => match m.places().get(i) {
-                Some(super::meeting::Place::Physical) => m.physical_place(),
-                _ => (None, Vec::new()),
-            },
         }
     }
 

@@ -4,14 +4,14 @@
 //! id order, so pages are stable.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use recovery_domain::agency::{Service, Taxonomies};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use recovery_domain::agency::{AgencyCatalog, Service, Taxonomies};
 use recovery_domain::{OrganizationId, TaxonomyId, TermId};
 use uuid::Uuid;
 
-use super::bundle::{ServiceBundle, ServiceItem, TermRef, taxonomy_of};
+use super::bundle::taxonomy_of;
+use super::candidate::{Candidate, Place, SalCandidate};
 use super::meeting::{MEETING_TERM_CODE, MeetingBundle};
 use super::value::{matches_all, words};
 use crate::error::ApiError;
@@ -47,22 +47,33 @@ pub fn flag(q: &QueryParams, key: &str) -> Result<bool, ApiError> {
     }
 }
 
-/// Reads `modified_after`: an RFC 3339 date-time, or a date (its midnight UTC).
+/// Reads `modified_after`: an RFC 3339 date-time, a date-time without a zone (read as UTC, as
+/// HSDS's `datetime` examples are written), or a date (its midnight UTC).
 pub fn modified_after(q: &QueryParams) -> Result<Option<DateTime<Utc>>, ApiError> {
     let Some(raw) = q.get("modified_after") else { return Ok(None) };
-    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
-        return Ok(Some(at.to_utc()));
-    }
-    match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-        Ok(date) => Ok(Some(date.and_time(chrono::NaiveTime::MIN).and_utc())),
-        Err(_) => Err(ApiError::bad_field(
+    parse_instant(raw).map(Some).ok_or_else(|| {
+        ApiError::bad_field(
             "modified_after",
             format!(
-                "expected an RFC 3339 date-time (2026-01-31T12:00:00Z) or a date (2026-01-31), got `{}`",
+                "expected an RFC 3339 date-time (2026-01-31T12:00:00Z), a date-time in UTC \
+                 (2026-01-31T12:00:00) or a date (2026-01-31), got `{}`",
                 shorten(raw)
             ),
-        )),
+        )
+    })
+}
+
+/// An instant written as RFC 3339, as a naive date-time (UTC), or as a date (midnight UTC).
+fn parse_instant(raw: &str) -> Option<DateTime<Utc>> {
+    if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
+        return Some(at.to_utc());
     }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(at) = NaiveDateTime::parse_from_str(raw, format) {
+            return Some(at.and_utc());
+        }
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok().map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
 impl ServiceFilter {
@@ -117,64 +128,57 @@ impl ServiceFilter {
         matches_all(&self.search, &haystack)
     }
 
-    /// Every matching service (agencies' and published meetings'), in id order.
-    pub fn select(&self, state: &IndexState, fallback_tz: chrono_tz::Tz) -> Vec<ServiceItem> {
+    /// Every matching service (agencies' and published meetings'), in id order. Only cheap
+    /// fields are read (ids, terms, dates, words): nothing is built for rendering here.
+    pub fn select(&self, state: &IndexState) -> Vec<Candidate> {
         let taxonomies = state.agencies.taxonomies();
         let wanted = self.wanted_terms(taxonomies);
-        let mut out: Vec<ServiceItem> = state
+        let mut out: Vec<Candidate> = state
             .agencies
             .services()
             .filter(|s| self.agency_matches(state, wanted.as_ref(), s))
-            .map(|s| ServiceItem::Agency(Box::new(ServiceBundle::of(&state.agencies, s, fallback_tz))))
+            .map(|s| Candidate::Agency(s.clone()))
             .collect();
         if self.organization.is_none() {
-            let term = taxonomies.resolve(MEETING_TERM_CODE).map(|t| t.id);
-            let term_ids: Vec<TermId> = term.into_iter().collect();
+            let term_ids: Vec<TermId> = taxonomies.resolve(MEETING_TERM_CODE).map(|t| t.id).into_iter().collect();
             if self.categories_match(taxonomies, wanted.as_ref(), &term_ids) {
-                let term_ref = term.and_then(|t| TermRef::of(taxonomies, t)).map(Arc::new);
                 for meeting in state.index.meetings() {
                     if self.modified_after.is_some_and(|t| meeting.updated_at < t) {
                         continue;
                     }
-                    let bundle = MeetingBundle { meeting, term: term_ref.clone() };
-                    if self.search.is_empty() || matches_all(&self.search, &bundle.words()) {
-                        out.push(ServiceItem::Meeting(bundle));
+                    let matches = self.search.is_empty() || {
+                        let bundle = MeetingBundle { meeting: meeting.clone(), term: None };
+                        matches_all(&self.search, &bundle.words())
+                    };
+                    if matches {
+                        out.push(Candidate::Meeting(meeting));
                     }
                 }
             }
         }
-        out.sort_by_key(ServiceItem::id);
+        out.sort_by_key(Candidate::id);
         out
     }
 }
 
-/// One service-at-location of a selected service.
-#[derive(Debug, Clone)]
-pub struct SalRef {
-    /// The service.
-    pub service: Arc<ServiceItem>,
-    /// Which of its service-at-locations.
-    pub index: usize,
+/// The service-at-locations of `services`, in id order; when `keep` is given, only the places
+/// it keeps.
+pub fn sals(
+    catalog: &AgencyCatalog,
+    services: &[Candidate],
+    keep: Option<&dyn Fn(Place<'_>) -> bool>,
+) -> Vec<SalCandidate> {
+    let mut out = Vec::new();
+    for service in services {
+        service.sals(catalog, keep, &mut out);
+    }
+    out.sort_by_key(|s| s.id);
+    out
 }
 
 /// Normalizes a postal code for comparison ("abc 1234" = "ABC1234").
 pub fn postcode_key(code: &str) -> String {
     code.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
-}
-
-/// The service-at-locations of `services`, in id order, kept by `keep(coordinates, postcodes)`.
-pub fn sals(services: Vec<ServiceItem>, keep: impl Fn(Option<(f64, f64)>, &[String]) -> bool) -> Vec<SalRef> {
-    let mut out = Vec::new();
-    for service in services.into_iter().map(Arc::new) {
-        for index in 0..service.sal_count() {
-            let (point, postcodes) = service.sal_place(index);
-            if keep(point, &postcodes) {
-                out.push(SalRef { service: service.clone(), index });
-            }
-        }
-    }
-    out.sort_by_key(|s| s.service.sal_id(s.index));
-    out
 }
 
 /// The mean coordinates of every located place (agency location or meeting venue) with this

@@ -1,12 +1,15 @@
 //! Open Referral HSDS 3.0: our agencies (and published meetings) as HSDS JSON, and HSDS JSON
 //! read back into our model.
 //!
-//! Rendering works on snapshots ([`bundle`]) taken under the index's read lock: each holds the
-//! `Arc`s and the few cloned terms one item needs, so a long ndjson stream renders item by item
-//! without holding the lock. HSDS forbids nothing about `null`, but our contract does: every
+//! Lists first filter and page [`candidate`]s (the `Arc` of each matching record, chosen on
+//! cheap fields), then take snapshots ([`bundle`]) for the page alone under a short read lock:
+//! each holds the `Arc`s and the few cloned terms one item needs, and is rendered after the lock
+//! is released. An ndjson stream does the same chunk by chunk, so no request holds the lock for
+//! longer than one page takes to assemble. HSDS forbids nothing about `null`, but our contract does: every
 //! rendered document passes through [`value::strip_nulls`], and absent fields are omitted.
 
 pub mod bundle;
+pub mod candidate;
 pub mod filter;
 pub mod meeting;
 pub mod organization;

@@ -1,15 +1,18 @@
 //! An organization as HSDS, with its locations and services, from a snapshot of the catalog.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use recovery_domain::OrganizationId;
 use recovery_domain::agency::{AgencyCatalog, Location, Organization};
 use serde_json::{Value, json};
 
 use super::bundle::{Form, ServiceBundle};
 use super::render;
 use super::value::strip_nulls;
+use crate::state::AppState;
 
 /// An organization and what rendering it needs.
 #[derive(Debug, Clone)]
@@ -27,16 +30,34 @@ pub struct OrgBundle {
 impl OrgBundle {
     /// Takes what `org` needs from the catalog.
     pub fn of(catalog: &AgencyCatalog, org: &Arc<Organization>, fallback_tz: Tz) -> OrgBundle {
-        OrgBundle {
+        Self::many(catalog, std::slice::from_ref(org), fallback_tz).pop().unwrap_or_else(|| OrgBundle {
             org: org.clone(),
-            locations: catalog.locations().filter(|l| l.data.organization_id == Some(org.id)).cloned().collect(),
-            services: catalog
-                .services()
-                .filter(|s| s.data.organization_id == org.id)
-                .map(|s| ServiceBundle::of(catalog, s, fallback_tz))
-                .collect(),
+            locations: Vec::new(),
+            services: Vec::new(),
             fallback_tz,
+        })
+    }
+
+    /// Takes what each of `orgs` needs from the catalog, in one pass over its locations and
+    /// services (not one per organization).
+    pub fn many(catalog: &AgencyCatalog, orgs: &[Arc<Organization>], fallback_tz: Tz) -> Vec<OrgBundle> {
+        let position: HashMap<OrganizationId, usize> = orgs.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+        let mut out: Vec<OrgBundle> = orgs
+            .iter()
+            .map(|org| OrgBundle { org: org.clone(), locations: Vec::new(), services: Vec::new(), fallback_tz })
+            .collect();
+        for location in catalog.locations() {
+            let at = location.data.organization_id.and_then(|o| position.get(&o));
+            if let Some(bundle) = at.and_then(|i| out.get_mut(*i)) {
+                bundle.locations.push(location.clone());
+            }
         }
+        for service in catalog.services() {
+            if let Some(bundle) = position.get(&service.data.organization_id).and_then(|i| out.get_mut(*i)) {
+                bundle.services.push(ServiceBundle::of(catalog, service, fallback_tz));
+            }
+        }
+        out
     }
 
     /// The organization as HSDS: one-to-one fields (`full` false), or nested with phones,
@@ -67,14 +88,30 @@ impl OrgBundle {
         strip_nulls(&mut value);
         value
     }
+}
 
-    /// The words the `search` filter finds it by.
-    pub fn words(&self) -> Vec<String> {
-        let data = &self.org.data;
-        [Some(&data.name), data.alternate_name.as_ref(), Some(&data.description)]
-            .into_iter()
-            .flatten()
-            .flat_map(|t| super::value::words(t))
-            .collect()
+/// The words the `search` filter finds an organization by.
+pub fn words(org: &Organization) -> Vec<String> {
+    let data = &org.data;
+    [Some(&data.name), data.alternate_name.as_ref(), Some(&data.description)]
+        .into_iter()
+        .flatten()
+        .flat_map(|t| super::value::words(t))
+        .collect()
+}
+
+/// Renders a chunk of organizations: one-to-one fields need nothing else; nested forms take
+/// their locations and services under one read lock, released before rendering.
+pub fn render_chunk(
+    state: &AppState,
+    chunk: &[Arc<Organization>],
+    full: bool,
+    full_service: bool,
+    now: DateTime<Utc>,
+) -> Vec<Value> {
+    if !full && !full_service {
+        return chunk.iter().map(|o| Value::Object(render::organization_fields(o))).collect();
     }
+    let bundles = OrgBundle::many(&state.index().agencies, chunk, state.default_timezone);
+    bundles.iter().map(|b| b.render(full, full_service, now)).collect()
 }

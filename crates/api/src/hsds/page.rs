@@ -103,6 +103,46 @@ where
     }
 }
 
+/// How many items an ndjson stream assembles at a time (under one short read lock).
+pub const NDJSON_CHUNK: usize = 64;
+
+/// Answers a list whose items are rendered by `render`, a chunk at a time: for a page, the
+/// page's items alone (one call); for ndjson, [`NDJSON_CHUNK`] items per call, each called only
+/// when the client is ready for more. `render` takes whatever lock it needs itself, so the
+/// lock is held for one chunk, never for the whole list.
+pub fn respond_chunked<T, F>(paging: Paging, items: Vec<T>, render: F) -> HttpResponse
+where
+    T: Send + 'static,
+    F: Fn(&[T]) -> Vec<Value> + Send + 'static,
+{
+    match paging {
+        Paging::Ndjson => {
+            let mut chunks: Vec<Vec<T>> = Vec::with_capacity(items.len().div_ceil(NDJSON_CHUNK));
+            for item in items {
+                match chunks.last_mut() {
+                    Some(chunk) if chunk.len() < NDJSON_CHUNK => chunk.push(item),
+                    _ => chunks.push(vec![item]),
+                }
+            }
+            let lines = futures_util::stream::iter(chunks.into_iter().map(move |chunk| {
+                let mut out = Vec::new();
+                for value in render(&chunk) {
+                    if serde_json::to_writer(&mut out, &value).is_ok() {
+                        out.push(b'\n');
+                    }
+                }
+                Ok::<Bytes, std::convert::Infallible>(Bytes::from(out))
+            }));
+            HttpResponse::Ok().content_type(NDJSON).streaming(lines)
+        }
+        Paging::Page { page, per_page } => {
+            let total = items.len();
+            let contents = render(&items[paging.range(total)]);
+            HttpResponse::Ok().json(envelope(total, page, per_page, contents))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

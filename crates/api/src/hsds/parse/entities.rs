@@ -5,7 +5,7 @@ use recovery_domain::{LocationId, OrganizationId, TaxonomyId, TermId};
 use serde_json::{Map, Value, json};
 
 use super::parts::{LINKS, contact, each, language, list, phone, plain, schedule};
-use super::sift::{at, sift};
+use super::sift::{at, path_or_body, sift};
 use super::{Import, Report};
 
 /// Reads an `id` member as a UUID (a missing or unreadable one is an error: imports keep ids).
@@ -139,14 +139,26 @@ fn address_base() -> Value {
     json!({"address_1": "x", "city": "x", "state_province": "x", "postal_code": "x", "country": "US", "address_type": "physical"})
 }
 
-/// An HSDS taxonomy term into `import`. A parent or taxonomy that is neither imported nor known
-/// is dropped with a warning; a missing code is made from the name.
+/// An HSDS taxonomy term into `import`. A term whose id is already stored here is kept as ours
+/// (a feed's copy of our categories must not rewrite them) with a warning. A parent is kept
+/// when it is stored or imported (anywhere in the input: checked once everything is read, see
+/// [`Import::settle_parents`]), else dropped with a warning; a taxonomy that is neither is
+/// dropped with a warning; a missing code is made from the name.
 pub fn term(obj: &Map<String, Value>, path: &str, import: &mut Import) -> Option<TermId> {
     let id = TermId(id_of(obj, path, &mut import.report)?);
+    if import.is_stored_term(id) {
+        import.report.warn(path_or_body(path), format!("kept existing term {id}: the input's copy is not imported"));
+        return Some(id);
+    }
     let mut extra = Map::new();
-    if let Some(parent) = obj.get("parent_id").and_then(Value::as_str) {
-        if !parent.parse().is_ok_and(|p| import.knows_term(TermId(p))) {
-            import.report.warn(at(path, "parent_id"), "dropped: no such taxonomy term here");
+    match obj.get("parent_id") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(parent)) if parent.parse::<uuid::Uuid>().is_ok() => {
+            extra.insert("parent_id".into(), json!(parent));
+            import.check_parent_later(id, at(path, "parent_id"));
+        }
+        Some(_) => {
+            import.report.warn(at(path, "parent_id"), "dropped: not a UUID");
             extra.insert("parent_id".into(), Value::Null);
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod entities;
 pub mod parts;
+pub mod private;
 pub mod service;
 pub mod sift;
 
@@ -50,12 +51,21 @@ pub struct Import<'a> {
     /// The zone of locations given without one.
     pub default_tz: Tz,
     catalog: &'a AgencyCatalog,
+    /// Imported terms naming a parent, with the parent's path: checked once all is read.
+    parents_to_check: Vec<(TermId, String)>,
 }
 
 impl<'a> Import<'a> {
     /// An empty import against what `catalog` already holds.
     pub fn new(catalog: &'a AgencyCatalog, default_tz: Tz) -> Import<'a> {
-        Import { batch: AgencyBatch::default(), report: Report::default(), services: Vec::new(), default_tz, catalog }
+        Import {
+            batch: AgencyBatch::default(),
+            report: Report::default(),
+            services: Vec::new(),
+            default_tz,
+            catalog,
+            parents_to_check: Vec::new(),
+        }
     }
 
     /// Reads the body: one HSDS service, or an array of them (paths then start with `[i].`).
@@ -68,6 +78,33 @@ impl<'a> Import<'a> {
             }
             one => self.read_one(one, ""),
         }
+        self.settle_parents();
+    }
+
+    /// Notes that term `id` names a parent (at `path`), to check once everything is read: the
+    /// parent may come later in the input.
+    pub fn check_parent_later(&mut self, id: TermId, path: String) {
+        self.parents_to_check.push((id, path));
+    }
+
+    /// Drops, with a warning, each imported term's parent that is neither stored nor imported.
+    pub fn settle_parents(&mut self) {
+        for (id, path) in std::mem::take(&mut self.parents_to_check) {
+            let parent = self.batch.terms.iter().find(|(t, _)| *t == id).and_then(|(_, d)| d.parent_id);
+            let Some(parent) = parent else { continue };
+            if parent != id && self.knows_term(parent) {
+                continue;
+            }
+            self.report.warn(path, "dropped: no such taxonomy term here");
+            if let Some((_, data)) = self.batch.terms.iter_mut().find(|(t, _)| *t == id) {
+                data.parent_id = None;
+            }
+        }
+    }
+
+    /// Whether a taxonomy term with this id is already stored here.
+    pub fn is_stored_term(&self, id: TermId) -> bool {
+        self.catalog.taxonomies().term(id).is_some()
     }
 
     fn read_one(&mut self, value: &Value, path: &str) {
@@ -84,6 +121,34 @@ impl<'a> Import<'a> {
     /// Whether a taxonomy term is in this import or already stored.
     pub fn knows_term(&self, id: TermId) -> bool {
         self.catalog.taxonomies().term(id).is_some() || self.batch.terms.iter().any(|(t, _)| *t == id)
+    }
+
+    /// The records of the batch that are already stored (their private parts are kept).
+    pub fn existing(&self) -> private::Existing {
+        let catalog = self.catalog;
+        private::Existing {
+            organizations: self
+                .batch
+                .organizations
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| catalog.organization(*id).is_some())
+                .collect(),
+            locations: self
+                .batch
+                .locations
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| catalog.location(*id).is_some())
+                .collect(),
+            services: self
+                .batch
+                .services
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| catalog.service(*id).is_some())
+                .collect(),
+        }
     }
 
     /// Whether a taxonomy exists.

@@ -70,7 +70,9 @@ pub fn language(obj: &Map<String, Value>, path: &str, report: &mut Report) -> Op
     plain::<Language>(&["id", "name", "code", "note"], json!({"code": "en"}))(obj, path, report)
 }
 
-/// HSDS `phone`: stray quotes around the number (as in the HSDS example) are removed.
+/// HSDS `phone`: stray quotes around the number (as in the HSDS example) are removed. Phones
+/// are public unless the record says `"public": false` (not an HSDS field, but a feed that
+/// marks a number private means it).
 pub fn phone(obj: &Map<String, Value>, path: &str, report: &mut Report) -> Option<Phone> {
     let mut extra = Map::new();
     extra.insert("languages".into(), each(obj, "languages", path, report, language));
@@ -81,8 +83,13 @@ pub fn phone(obj: &Map<String, Value>, path: &str, report: &mut Report) -> Optio
         }
         extra.insert("number".into(), json!(trimmed));
     }
+    if let Some(public) = obj.get("public").filter(|v| v.is_boolean()) {
+        extra.insert("public".into(), public.clone());
+    }
     let keep = ["id", "number", "extension", "type", "description"];
-    sift(obj, &keep, LINKS, json!({"number": "0"}), extra, path, report)
+    let mut silent = LINKS.to_vec();
+    silent.push("public");
+    sift(obj, &keep, &silent, json!({"number": "0"}), extra, path, report)
 }
 
 /// HSDS `contact`. Contacts published in HSDS are public information, so they are imported as

@@ -52,7 +52,8 @@ pub fn sift<T: DeserializeOwned>(
     }
 }
 
-fn path_or_body(path: &str) -> String {
+/// `path`, or `body` for the top of the input.
+pub fn path_or_body(path: &str) -> String {
     if path.is_empty() { "body".to_string() } else { path.to_string() }
 }
 

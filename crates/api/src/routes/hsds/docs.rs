@@ -70,7 +70,8 @@ pub struct ServiceParams {
     pub taxonomy_id: Option<String>,
     /// Services of this organization (meetings have none, so they drop out).
     pub organization_id: Option<String>,
-    /// Changed on or after this RFC 3339 date-time, or this date (from its midnight UTC).
+    /// Changed on or after this RFC 3339 date-time, this date-time without a zone (read as UTC), or
+    /// this date (from its midnight UTC).
     pub modified_after: Option<String>,
     /// Fully nested records instead of one-to-one fields.
     pub full: Option<bool>,

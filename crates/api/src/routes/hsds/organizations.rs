@@ -1,13 +1,16 @@
 //! `GET /hsds/organizations`.
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::Utc;
+use recovery_domain::agency::Organization;
 
 use super::docs::{HsdsPage, PageParams};
 use crate::error::{ApiError, Problem};
 use crate::extract::query::QueryParams;
 use crate::hsds::filter::flag;
-use crate::hsds::organization::OrgBundle;
+use crate::hsds::organization::{self, render_chunk};
 use crate::hsds::page::{self, Paging};
 use crate::hsds::value::{matches_all, words};
 use crate::state::AppState;
@@ -34,15 +37,14 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let paging = Paging::parse(&q)?;
     let (full, full_service) = (flag(&q, "full")?, flag(&q, "full_service")?);
     let search = q.get("search").map(words).unwrap_or_default();
-    let items: Vec<OrgBundle> = {
-        let index = state.index();
-        let catalog = &index.agencies;
-        catalog
-            .organizations()
-            .map(|o| OrgBundle::of(catalog, o, state.default_timezone))
-            .filter(|o| search.is_empty() || matches_all(&search, &o.words()))
-            .collect()
-    };
+    let orgs: Vec<Arc<Organization>> = state
+        .index()
+        .agencies
+        .organizations()
+        .filter(|o| search.is_empty() || matches_all(&search, &organization::words(o)))
+        .cloned()
+        .collect();
     let now = Utc::now();
-    Ok(page::respond(paging, items, move |o| o.render(full, full_service, now)))
+    let state = state.into_inner();
+    Ok(page::respond_chunked(paging, orgs, move |chunk| render_chunk(&state, chunk, full, full_service, now)))
 }

@@ -7,6 +7,7 @@ use super::docs::{HsdsPage, PageParams, ServiceParams};
 use crate::error::{ApiError, Problem};
 use crate::extract::query::QueryParams;
 use crate::hsds::bundle::Form;
+use crate::hsds::candidate::{Place, render_sals};
 use crate::hsds::filter::{ServiceFilter, distance_m, flag, postcode_centroid, postcode_key, sals};
 use crate::hsds::page::{self, Paging};
 use crate::state::AppState;
@@ -46,16 +47,24 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     }
     let items = {
         let index = state.index();
-        let services = filter.select(&index, state.default_timezone);
+        let services = filter.select(&index);
+        let catalog = &index.agencies;
         match (&postcode, proximity) {
-            (None, _) => sals(services, |_, _| true),
-            (Some(code), None) => sals(services, |_, codes| codes.iter().any(|c| postcode_key(c) == *code)),
+            (None, _) => sals(catalog, &services, None),
+            (Some(code), None) => {
+                let keep = |(_, codes): Place<'_>| codes.iter().any(|c| postcode_key(c) == *code);
+                sals(catalog, &services, Some(&keep))
+            }
             (Some(code), Some(meters)) => match postcode_centroid(&index, code) {
                 None => Vec::new(),
-                Some(centre) => sals(services, |point, _| point.is_some_and(|p| distance_m(p, centre) <= meters)),
+                Some(centre) => {
+                    let keep = |(point, _): Place<'_>| point.is_some_and(|p| distance_m(p, centre) <= meters);
+                    sals(catalog, &services, Some(&keep))
+                }
             },
         }
     };
     let now = Utc::now();
-    Ok(page::respond(paging, items, move |s| s.service.sal(s.index, form, now).unwrap_or_default()))
+    let state = state.into_inner();
+    Ok(page::respond_chunked(paging, items, move |chunk| render_sals(&state, chunk, form, now)))
 }

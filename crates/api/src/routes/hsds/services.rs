@@ -7,6 +7,7 @@ use super::docs::{HsdsPage, PageParams, ServiceParams};
 use crate::error::{ApiError, Problem};
 use crate::extract::query::QueryParams;
 use crate::hsds::bundle::Form;
+use crate::hsds::candidate::render_services;
 use crate::hsds::filter::{ServiceFilter, flag};
 use crate::hsds::page::{self, Paging};
 use crate::state::AppState;
@@ -41,7 +42,8 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let paging = Paging::parse(&q)?;
     let filter = ServiceFilter::parse(&q)?;
     let form = form(&q)?;
-    let items = filter.select(&state.index(), state.default_timezone);
+    let candidates = filter.select(&state.index());
     let now = Utc::now();
-    Ok(page::respond(paging, items, move |item| item.render(form, now)))
+    let state = state.into_inner();
+    Ok(page::respond_chunked(paging, candidates, move |chunk| render_services(&state, chunk, form, now)))
 }

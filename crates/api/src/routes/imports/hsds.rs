@@ -4,7 +4,7 @@
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use recovery_domain::agency::AgencyCatalog;
 use recovery_domain::{Actor, ServiceId, ValidationErrors};
-use recovery_store::{AgencyBatch, BatchOutcome};
+use recovery_store::{AgencyBatch, BatchOutcome, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -14,6 +14,7 @@ use crate::extract::JsonBody;
 use crate::extract::query::QueryParams;
 use crate::hsds::filter::flag;
 use crate::hsds::parse::Import;
+use crate::hsds::parse::private::keep_private;
 use crate::state::AppState;
 
 /// What an HSDS import did (or, with `dry_run=true`, would do).
@@ -42,7 +43,11 @@ pub struct ImportOutcome {
 /// `service_full.json`: organization, service_at_locations with locations, phones, schedules,
 /// attributes, …) or an array of them, at most 1 MiB. Ids are kept, so importing again updates
 /// in place. Organizations, locations and category terms (from `attributes[].taxonomy_term`)
-/// come along; contacts in HSDS data are published, so they are imported as public. Fields we
+/// come along; contacts in HSDS data are published, so they are imported as public. A record
+/// that is already stored keeps its private phones and contacts, and a service its
+/// `assurer_email`, when the input leaves them out (published HSDS never carries them), each
+/// such record named in `warnings`; a taxonomy term that is already stored is kept as it is
+/// (also named in `warnings`). Fields we
 /// do not model are listed in `dropped`; unusable optional values (a latitude of 100) are
 /// dropped with a warning; validation failures answer 422 with field paths (`[i].` first for
 /// the i-th service of an array). Everything is written in one transaction. With
@@ -64,28 +69,35 @@ pub async fn import(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let dry_run = flag(&QueryParams::parse(req.query_string()), "dry_run")?;
-    let (batch, report, services, estimate) = {
+    let (mut batch, mut report, services, existing, estimate) = {
         let index = state.index();
         let mut import = Import::new(&index.agencies, state.default_timezone);
         import.read(&body.0);
+        let existing = import.existing();
         let estimate = dry_run.then(|| estimate(&index.agencies, &import.batch));
-        (import.batch, import.report, import.services, estimate)
+        (import.batch, import.report, import.services, existing, estimate)
     };
     if !report.errors.is_empty() {
         return Err(ApiError::Validation(ValidationErrors(report.errors)));
     }
-    let outcome = match estimate {
-        Some(outcome) => outcome,
+    let store = state.store.clone();
+    let (outcome, kept) = match estimate {
+        Some(outcome) => (outcome, blocking(move || keep_private(&store, &mut batch, &existing)).await?),
         None => {
             let actor = Actor::User(staff.0.id);
             let _guard = state.write_lock.lock().await;
-            let store = state.store.clone();
-            let outcome = blocking(move || store.write_agencies(batch, &actor)).await?;
+            // Read and written under the write lock: no other writer comes between.
+            let written = blocking(move || {
+                let kept = keep_private(&store, &mut batch, &existing)?;
+                Ok::<_, StoreError>((store.write_agencies(batch, &actor)?, kept))
+            })
+            .await?;
             let follower = state.clone();
             blocking(move || follower.follow_changes()).await?;
-            outcome
+            written
         }
     };
+    report.warnings.extend(kept);
     Ok(HttpResponse::Ok().json(ImportOutcome {
         created: outcome.created,
         updated: outcome.updated,
