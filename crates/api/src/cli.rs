@@ -18,6 +18,7 @@ use crate::config::{
     DEFAULT_BIND, DEFAULT_DATABASE_URL, FileConfig, LogFormat, MIN_JWT_SECRET_LEN, ServerSettings, Setting, Settings,
     Source, is_postgres, mask_url,
 };
+use crate::config::{DEFAULT_CRISIS_LABEL, DEFAULT_CRISIS_LINE, PageSettings, is_phone_number};
 use crate::config::{
     DEFAULT_RATE_LIMIT_ANONYMOUS, DEFAULT_RATE_LIMIT_AUTHENTICATED, DEFAULT_RATE_LIMIT_REPORTS, RateLimitSettings,
     is_origin,
@@ -127,6 +128,15 @@ struct ServeArgs {
     /// Erase problem reporters' emails older than this many days (checked hourly and at start).
     #[arg(long, env = "RD_REPORT_EMAIL_RETENTION_DAYS", default_value_t = DEFAULT_REPORT_EMAIL_RETENTION_DAYS)]
     report_email_retention_days: u32,
+    /// The crisis line the resident's pages show with tap-to-call.
+    #[arg(long, env = "RD_CRISIS_LINE", default_value = DEFAULT_CRISIS_LINE)]
+    crisis_line: String,
+    /// What the crisis line is called on the pages.
+    #[arg(long, env = "RD_CRISIS_LABEL", default_value = DEFAULT_CRISIS_LABEL)]
+    crisis_label: String,
+    /// The directory's own help contact on the pages: an email address or a phone number.
+    #[arg(long, env = "RD_HELP_CONTACT")]
+    help_contact: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -267,6 +277,9 @@ struct ResolvedServe {
     rate_limit_authenticated_per_minute: Setting<u32>,
     rate_limit_reports_per_minute: Setting<u32>,
     cors_allowed_origins: Setting<Vec<String>>,
+    crisis_line: Setting<String>,
+    crisis_label: Setting<String>,
+    help_contact: Setting<Option<String>>,
 }
 
 impl ResolvedServe {
@@ -316,6 +329,14 @@ impl ResolvedServe {
                 args.cors_allowed_origins.iter().map(|o| o.trim().to_string()).filter(|o| !o.is_empty()).collect(),
                 file.cors_allowed_origins.as_ref().map(|list| list.origins()),
             ),
+            crisis_line: layer(m, "crisis_line", args.crisis_line.trim().to_string(), file.crisis_line.clone()),
+            crisis_label: layer(m, "crisis_label", args.crisis_label.trim().to_string(), file.crisis_label.clone()),
+            help_contact: layer(
+                m,
+                "help_contact",
+                args.help_contact.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+                file.help_contact.clone().map(Some),
+            ),
         }
     }
 
@@ -349,6 +370,18 @@ impl ResolvedServe {
                     "cors_allowed_origins: `{origin}` is not an origin (scheme://host[:port], nothing after)"
                 ));
             }
+        }
+        if !is_phone_number(self.crisis_line.value.trim()) {
+            problems.push(format!(
+                "crisis_line: not a phone number (digits, +, spaces, hyphens): `{}`",
+                self.crisis_line.value
+            ));
+        }
+        if !(1..=100).contains(&self.crisis_label.value.trim().chars().count()) {
+            problems.push("crisis_label: must be 1 to 100 characters".to_string());
+        }
+        if self.help_contact.value.as_ref().is_some_and(|c| c.trim().chars().count() > 200) {
+            problems.push("help_contact: must be at most 200 characters".to_string());
         }
         problems
     }
@@ -385,6 +418,11 @@ impl ResolvedServe {
                 .map(|o| o.trim_end_matches('/').to_ascii_lowercase())
                 .collect(),
             report_email_retention_days: self.report_email_retention_days.value,
+            pages: PageSettings {
+                crisis_line: self.crisis_line.value.trim().to_string(),
+                crisis_label: self.crisis_label.value.trim().to_string(),
+                help_contact: self.help_contact.value.as_deref().map(str::trim).map(str::to_string),
+            },
         })
     }
 
@@ -423,6 +461,13 @@ impl ResolvedServe {
                     origins => origins,
                 },
                 self.cors_allowed_origins.source,
+            ),
+            ("crisis_line", self.crisis_line.value.clone(), self.crisis_line.source),
+            ("crisis_label", self.crisis_label.value.clone(), self.crisis_label.source),
+            (
+                "help_contact",
+                self.help_contact.value.clone().unwrap_or_else(|| "(none)".to_string()),
+                self.help_contact.source,
             ),
             ("log", c.log.value.clone(), c.log.source),
             ("log_format", format!("{:?}", c.log_format.value).to_lowercase(), c.log_format.source),

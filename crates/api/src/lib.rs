@@ -22,3 +22,4 @@ pub mod routes;
 pub mod security_headers;
 pub mod server;
 pub mod state;
+pub mod web;

@@ -52,9 +52,10 @@ pub const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset
 /// Routes never limited: probes must answer whatever the traffic.
 pub const EXEMPT: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 
-/// Anonymous requests that count in a bucket of their own, by method and path, rather than in
-/// the address's general one.
-pub const OWN_BUCKETS: [(&str, &str); 1] = [("POST", "/v1/reports")];
+/// Anonymous requests that count in a bucket of their own, by method, path and bucket name,
+/// rather than in the address's general one; routes naming the same bucket share it (the
+/// resident's report form and `POST /v1/reports` are one bucket).
+pub const OWN_BUCKETS: [(&str, &str, &str); 2] = [("POST", "/v1/reports", "reports"), ("POST", "/report", "reports")];
 
 /// How often idle buckets are dropped.
 pub const PRUNE_INTERVAL: Duration = Duration::from_secs(60);
@@ -64,8 +65,8 @@ pub const PRUNE_INTERVAL: Duration = Duration::from_secs(60);
 enum Bucket {
     /// An anonymous client address.
     Address(IpAddr),
-    /// An anonymous client address, on one route of [`OWN_BUCKETS`] (its index).
-    Route(usize, IpAddr),
+    /// An anonymous client address, on the routes of one bucket of [`OWN_BUCKETS`] (its name).
+    Route(&'static str, IpAddr),
     /// A signed-in staff user.
     User(UserId),
     /// An API key.
@@ -266,8 +267,8 @@ pub async fn enforce(
             (Bucket::Key(key.id), key.rate_limit_per_minute.unwrap_or(settings.authenticated_per_minute))
         }
         Caller::Staff(user) => (Bucket::User(*user), settings.authenticated_per_minute),
-        Caller::Anonymous => match OWN_BUCKETS.iter().position(|(m, p)| method.as_str() == *m && path == *p) {
-            Some(route) => (Bucket::Route(route, address), settings.reports_per_minute),
+        Caller::Anonymous => match OWN_BUCKETS.iter().find(|(m, p, _)| method.as_str() == *m && path == *p) {
+            Some((_, _, name)) => (Bucket::Route(name, address), settings.reports_per_minute),
             None => (Bucket::Address(address), settings.anonymous_per_minute),
         },
     };
@@ -380,7 +381,10 @@ mod tests {
         }
         let other = Bucket::Address(IpAddr::from([192, 0, 2, 2]));
         assert!(matches!(limits.check(&other, 3), Outcome::Allowed { remaining: 2, .. }));
-        assert!(matches!(limits.check(&Bucket::Route(0, IpAddr::from([192, 0, 2, 1])), 3), Outcome::Allowed { .. }));
+        assert!(matches!(
+            limits.check(&Bucket::Route("reports", IpAddr::from([192, 0, 2, 1])), 3),
+            Outcome::Allowed { .. }
+        ));
         assert_eq!(limits.check(&bucket, 0), Outcome::Unlimited);
         assert_eq!(limits.buckets(), 3);
     }

@@ -2,7 +2,9 @@
 //!
 //! The API answers JSON only, so its content security policy allows nothing at all; the
 //! Swagger UI under `/docs/` gets a policy that lets its own (vendored, same-origin) scripts,
-//! styles and images load, and nothing from elsewhere. No page of ours may be framed. An
+//! styles and images load, and nothing from elsewhere; the resident's pages (`/`, `/meetings/…`,
+//! `/services/…`, `/report…`, `/assets/…`) get one that allows their own script, stylesheet
+//! and forms, and nothing from elsewhere either. No page of ours may be framed. An
 //! answer to a request that carried credentials, and every sign-in answer, is `no-store`:
 //! it may hold private contacts or a token, and must not sit in a shared or disk cache —
 //! unless the route already made it `private` (staff reads revalidated with their `ETag`).
@@ -22,6 +24,18 @@ pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 
 pub const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
     img-src 'self' data:; font-src 'self' data:; connect-src 'self'; manifest-src 'self'; \
     frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The policy of the resident's pages: their own script and stylesheet (no inline code), forms
+/// posting back here, `data:` images, calls to this server only.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    form-action 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// True for the paths of the resident's pages and their assets.
+fn is_page(path: &str) -> bool {
+    path == "/"
+        || path == "/report"
+        || ["/meetings/", "/services/", "/report/", "/assets/"].iter().any(|prefix| path.starts_with(prefix))
+}
 
 /// True for the paths of the Swagger UI.
 fn is_docs(path: &str) -> bool {
@@ -45,10 +59,15 @@ fn default_header(headers: &mut HeaderMap, name: HeaderName, value: &'static str
 
 /// Writes the security headers on `headers`.
 pub fn write(headers: &mut HeaderMap, docs: bool, private: bool) {
+    write_with_policy(headers, if docs { DOCS_CSP } else { API_CSP }, private);
+}
+
+/// Writes the security headers on `headers`, with `csp` as the content security policy.
+pub fn write_with_policy(headers: &mut HeaderMap, csp: &'static str, private: bool) {
     default_header(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     default_header(headers, header::REFERRER_POLICY, "no-referrer");
     default_header(headers, header::X_FRAME_OPTIONS, "DENY");
-    default_header(headers, header::CONTENT_SECURITY_POLICY, if docs { DOCS_CSP } else { API_CSP });
+    default_header(headers, header::CONTENT_SECURITY_POLICY, csp);
     let kept_private = headers
         .get(header::CACHE_CONTROL)
         .and_then(|v| v.to_str().ok())
@@ -63,11 +82,15 @@ pub async fn apply(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody + 'static>, Error> {
-    let docs = is_docs(req.path());
+    let csp = match req.path() {
+        path if is_docs(path) => DOCS_CSP,
+        path if is_page(path) => PAGE_CSP,
+        _ => API_CSP,
+    };
     let private = private_answer(&req);
     // (The request must not be cloned here: routing needs it unshared.)
     let mut response = next.call(req).await?;
-    write(response.headers_mut(), docs, private);
+    write_with_policy(response.headers_mut(), csp, private);
     Ok(response)
 }
 
@@ -89,6 +112,8 @@ mod tests {
         assert_eq!(public.get(header::CACHE_CONTROL).unwrap(), "public, max-age=60");
         assert_eq!(public.get(header::CONTENT_SECURITY_POLICY).unwrap(), DOCS_CSP);
         assert!(is_docs("/docs/") && is_docs("/docs") && !is_docs("/docsx"));
+        assert!(is_page("/") && is_page("/meetings/a-slug") && is_page("/report") && is_page("/assets/app.js"));
+        assert!(!is_page("/v1/meetings") && !is_page("/reports") && !is_page("/hsds/services"));
         let mut revalidated = HeaderMap::new();
         revalidated.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
         write(&mut revalidated, false, true);

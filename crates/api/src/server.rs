@@ -22,6 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
         .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_field("query", e.to_string()).into()))
         .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::bad_field("path", e.to_string()).into()))
         .configure(routes::configure)
+        // The resident's pages: HTML, not API, so they stay out of the OpenAPI document.
+        .configure(crate::web::configure)
         .route(
             "/docs",
             web::get()
@@ -82,6 +84,7 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
     let limits = web::Data::new(crate::rate_limit::RateLimits::new(settings.rate_limits));
     let api_keys = web::Data::new(crate::auth::api_key::ApiKeyCache::default());
     let cors = web::Data::new(crate::cors::CorsPolicy::new(&settings.cors_allowed_origins));
+    let pages = web::Data::new(settings.pages.clone());
     crate::rate_limit::spawn_pruning(limits.clone(), api_keys.clone());
 
     let drain = state.clone();
@@ -92,6 +95,7 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
             .app_data(limits.clone())
             .app_data(api_keys.clone())
             .app_data(cors.clone())
+            .app_data(pages.clone())
             .wrap(from_fn(crate::rate_limit::enforce))
             .wrap(from_fn(crate::cors::apply))
             .wrap(from_fn(crate::security_headers::apply))

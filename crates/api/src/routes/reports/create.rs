@@ -28,7 +28,14 @@ use crate::state::AppState;
 )]
 #[post("/v1/reports")]
 pub async fn create(state: web::Data<AppState>, body: JsonBody<ReportInput>) -> Result<HttpResponse, ApiError> {
-    let new = validate_report(body.0)?;
+    let report = submit(&state, body.0).await?;
+    Ok(HttpResponse::Created().json(report))
+}
+
+/// Validates a report, checks that its listing is published (a meeting) or listed (a
+/// service), and stores it: what `POST /v1/reports` and the resident's report form share.
+pub(crate) async fn submit(state: &AppState, input: ReportInput) -> Result<Report, ApiError> {
+    let new = validate_report(input)?;
     // The index holds exactly the published meetings and the listed services.
     let listed = match new.listing_kind {
         ListingKind::Service => state.index().agencies.service(ServiceId(new.listing_id)).is_some(),
@@ -43,5 +50,5 @@ pub async fn create(state: web::Data<AppState>, body: JsonBody<ReportInput>) -> 
     }
     let store = state.store.clone();
     let (report, _) = blocking(move || store.create_report(new)).await?;
-    Ok(HttpResponse::Created().json(report))
+    Ok(report)
 }

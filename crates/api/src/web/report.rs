@@ -1,0 +1,180 @@
+//! `POST /report`: the problem-report form on every detail page, without JavaScript. It goes
+//! through the same validation, listing check, store call and rate-limit bucket as
+//! `POST /v1/reports`; success is a 303 to `/report/thanks`, a problem re-renders the page with
+//! the form's messages (422).
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpRequest, HttpResponse, web};
+use recovery_domain::{ListingKind, MeetingId, ReportInput, ReportReason, ServiceId};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::i18n::Lang;
+use super::search::Choice;
+use super::{Chrome, MessagePage, detail, html, query_lang};
+use crate::error::ApiError;
+use crate::routes::reports::create;
+use crate::state::AppState;
+
+/// The form's fields, as posted.
+#[derive(Debug, Deserialize)]
+pub struct ReportFields {
+    /// `meeting` or `service`.
+    #[serde(default)]
+    pub listing_kind: String,
+    /// The listing's id.
+    #[serde(default)]
+    pub listing_id: String,
+    /// One of the API's reasons.
+    #[serde(default)]
+    pub reason: String,
+    /// What is wrong.
+    #[serde(default)]
+    pub message: String,
+    /// An optional email for staff.
+    #[serde(default)]
+    pub contact_email: String,
+    /// The page's language.
+    #[serde(default)]
+    pub lang: String,
+}
+
+/// The report form's state on a detail page.
+#[derive(Debug, Clone)]
+pub struct ReportForm {
+    /// `meeting` or `service`.
+    pub listing_kind: &'static str,
+    /// The listing's id.
+    pub listing_id: String,
+    /// The reasons, one chosen.
+    pub reasons: Vec<Choice>,
+    /// The message as typed.
+    pub message: String,
+    /// The email as typed.
+    pub contact_email: String,
+    /// What went wrong, for people.
+    pub errors: Vec<String>,
+}
+
+impl ReportForm {
+    /// An empty form for a listing.
+    pub fn new(kind: ListingKind, id: Uuid, lang: Lang) -> ReportForm {
+        ReportForm {
+            listing_kind: kind_name(kind),
+            listing_id: id.to_string(),
+            reasons: reasons(lang, ""),
+            message: String::new(),
+            contact_email: String::new(),
+            errors: Vec::new(),
+        }
+    }
+}
+
+fn kind_name(kind: ListingKind) -> &'static str {
+    match kind {
+        ListingKind::Meeting => "meeting",
+        ListingKind::Service => "service",
+    }
+}
+
+fn reasons(lang: Lang, chosen: &str) -> Vec<Choice> {
+    let t = lang.t();
+    ReportReason::ALL
+        .iter()
+        .map(|r| {
+            let label = match r {
+                ReportReason::WrongTime => t.reason_wrong_time,
+                ReportReason::WrongAddress => t.reason_wrong_address,
+                ReportReason::Closed => t.reason_closed,
+                ReportReason::OnlineLinkBroken => t.reason_online_link_broken,
+                ReportReason::Other => t.reason_other,
+            };
+            Choice { value: r.as_str().into(), label: label.into(), selected: r.as_str() == chosen }
+        })
+        .collect()
+}
+
+/// The handler.
+pub async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    fields: web::Form<ReportFields>,
+) -> Result<HttpResponse, ApiError> {
+    let fields = fields.into_inner();
+    let lang = Lang::parse(&fields.lang).unwrap_or_else(|| Lang::of(&req, None));
+    let blank = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());
+    let input = ReportInput {
+        listing_kind: blank(&fields.listing_kind),
+        listing_id: blank(&fields.listing_id),
+        reason: blank(&fields.reason),
+        message: blank(&fields.message),
+        contact_email: blank(&fields.contact_email),
+    };
+    let errors = match create::submit(&state, input).await {
+        Ok(_) => {
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((LOCATION, format!("/report/thanks?lang={}", lang.code())))
+                .finish());
+        }
+        Err(ApiError::Validation(errors)) => {
+            let t = lang.t();
+            let mut messages: Vec<String> = errors
+                .0
+                .iter()
+                .map(|e| match e.field.as_str() {
+                    "reason" => t.err_reason,
+                    "message" => t.err_message,
+                    "contact_email" => t.err_email,
+                    _ => t.err_listing,
+                })
+                .map(str::to_string)
+                .collect();
+            messages.dedup();
+            messages
+        }
+        Err(ApiError::BadRequest { .. }) => vec![lang.t().err_listing.to_string()],
+        Err(other) => return Err(other),
+    };
+    // Re-render the listing's page with the form as sent and what to fix.
+    let id = fields.listing_id.trim().parse::<Uuid>().ok();
+    let form = ReportForm {
+        listing_kind: if fields.listing_kind == "service" { "service" } else { "meeting" },
+        listing_id: fields.listing_id.clone(),
+        reasons: reasons(lang, &fields.reason),
+        message: fields.message.clone(),
+        contact_email: fields.contact_email.clone(),
+        errors,
+    };
+    let index = state.index();
+    let page = match (form.listing_kind, id) {
+        ("meeting", Some(id)) => index.index.get(MeetingId(id)).map(|m| detail::meeting_page(&req, &m, lang, form)),
+        ("service", Some(id)) => index
+            .agencies
+            .service(ServiceId(id))
+            .cloned()
+            .map(|s| detail::service_page(&req, &state, &index.agencies, &s, lang, form)),
+        _ => None,
+    };
+    drop(index);
+    match page {
+        Some(page) => html(&page, StatusCode::UNPROCESSABLE_ENTITY, "no-store"),
+        None => {
+            let t = lang.t();
+            let page = MessagePage {
+                chrome: Chrome::new(&req, lang),
+                title: t.bad_request.into(),
+                text: t.err_listing.into(),
+            };
+            html(&page, StatusCode::UNPROCESSABLE_ENTITY, "no-store")
+        }
+    }
+}
+
+/// `GET /report/thanks`.
+pub async fn thanks(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let lang = Lang::of(&req, query_lang(&req).as_deref());
+    let t = lang.t();
+    let page = MessagePage { chrome: Chrome::new(&req, lang), title: t.thanks.into(), text: t.thanks_text.into() };
+    html(&page, StatusCode::OK, "no-cache")
+}
