@@ -359,6 +359,13 @@ both_backends!(the_report_form_shares_the_reports_rate_limit, backend: |backend|
     assert_eq!(first.status(), 303);
     let second = no_redirects.post(app.url("/report")).form(&fields).send().await.unwrap();
     assert_eq!(second.status(), 429, "the form and POST /v1/reports count in one bucket");
+    // A resident gets a page in their language, not a problem document.
+    assert!(second.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(second.headers().contains_key("retry-after"));
+    let refused = no_redirects.post(app.url("/report?lang=es")).form(&fields).send().await.unwrap();
+    assert_eq!(refused.status(), 429);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("lang=\"es\"") && page.contains("Espere un momento"), "{page}");
     // Searching is not limited by the reports bucket.
     ok_page(&app, &format!("/?{NEAR}")).await;
 });

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use actix_web::body::{BoxBody, EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage, ResponseError, web};
@@ -288,9 +288,19 @@ pub async fn enforce(
     Ok(response.map_into_left_body())
 }
 
-/// Answers `problem` without calling the route, with the bucket's headers.
+/// Answers `problem` without calling the route, with the bucket's headers (a 429 on the
+/// resident's pages is an HTML page in their language).
 fn refuse<B>(req: ServiceRequest, problem: ApiError, outcome: Outcome) -> ServiceResponse<EitherBody<B, BoxBody>> {
-    let mut response = problem.error_response();
+    let page = match &problem {
+        ApiError::TooManyRequests(secs) if crate::security_headers::is_page(req.path()) => {
+            crate::web::too_many(req.request()).ok().map(|mut page| {
+                page.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*secs));
+                page
+            })
+        }
+        _ => None,
+    };
+    let mut response = page.unwrap_or_else(|| problem.error_response());
     outcome.write_headers(response.headers_mut());
     debug_assert!(response.status() != StatusCode::OK);
     req.into_response(response).map_into_right_body()

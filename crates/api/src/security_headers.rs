@@ -31,7 +31,7 @@ pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'se
     form-action 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// True for the paths of the resident's pages and their assets.
-fn is_page(path: &str) -> bool {
+pub(crate) fn is_page(path: &str) -> bool {
     path == "/"
         || path == "/report"
         || ["/meetings/", "/services/", "/report/", "/assets/"].iter().any(|prefix| path.starts_with(prefix))

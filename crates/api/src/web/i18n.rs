@@ -255,6 +255,8 @@ pub struct Strings {
     pub err_email: &'static str,
     /// Too many reports.
     pub err_too_many: &'static str,
+    /// The title of the "too many requests" page.
+    pub too_many_title: &'static str,
     /// The report could not be saved.
     pub err_unavailable: &'static str,
     /// The thank-you page's title.
@@ -364,7 +366,8 @@ pub static EN: Strings = Strings {
     err_reason: "Choose what is wrong.",
     err_message: "Tell us what is wrong (up to 2,000 characters).",
     err_email: "Enter a valid email address, or leave it empty.",
-    err_too_many: "Too many reports from here just now. Please try again in a minute.",
+    err_too_many: "Too many requests from here just now. Please try again in a minute.",
+    too_many_title: "Please wait a moment",
     err_unavailable: "The report could not be saved just now. Please try again later.",
     thanks: "Thank you",
     thanks_text: "Your report was sent. Staff will check this listing.",
@@ -464,7 +467,8 @@ pub static ES: Strings = Strings {
     err_reason: "Elija qué está mal.",
     err_message: "Cuéntenos qué está mal (hasta 2.000 caracteres).",
     err_email: "Escriba un correo electrónico válido o déjelo vacío.",
-    err_too_many: "Demasiados informes desde aquí. Inténtelo de nuevo en un minuto.",
+    err_too_many: "Demasiadas solicitudes desde aquí. Inténtelo de nuevo en un minuto.",
+    too_many_title: "Espere un momento",
     err_unavailable: "No se pudo guardar el informe ahora. Inténtelo más tarde.",
     thanks: "Gracias",
     thanks_text: "Su informe fue enviado. El personal revisará este anuncio.",

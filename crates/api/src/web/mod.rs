@@ -119,6 +119,16 @@ pub fn not_found(req: &HttpRequest, lang: Lang) -> Result<HttpResponse, ApiError
     html(&page, StatusCode::NOT_FOUND, "no-cache")
 }
 
+/// The HTML "too many requests" page in the request's language: a resident who reaches a
+/// rate limit on a page gets a page, not a problem document.
+pub fn too_many(req: &HttpRequest) -> Result<HttpResponse, ApiError> {
+    let lang = Lang::of(req, query_lang(req).as_deref());
+    let t = lang.t();
+    let page =
+        MessagePage { chrome: Chrome::new(req, lang), title: t.too_many_title.into(), text: t.err_too_many.into() };
+    html(&page, StatusCode::TOO_MANY_REQUESTS, "no-store")
+}
+
 /// The `lang` query parameter of a request, if any.
 pub fn query_lang(req: &HttpRequest) -> Option<String> {
     form_urlencoded::parse(req.query_string().as_bytes()).find(|(k, _)| k == "lang").map(|(_, v)| v.into_owned())
