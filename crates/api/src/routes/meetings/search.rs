@@ -132,28 +132,8 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
 fn parse_query(p: &QueryParams) -> Result<(MeetingQuery, String, Option<DateTime<Utc>>), ApiError> {
     let mut q = MeetingQuery { radius_km: DEFAULT_RADIUS_KM, limit: DEFAULT_LIMIT, ..MeetingQuery::default() };
 
-    let lat = p.parsed::<f64>("lat", "a latitude in degrees")?;
-    let lng = p.parsed::<f64>("lng", "a longitude in degrees")?;
-    match (lat, lng) {
-        (Some(lat), Some(lng)) => {
-            if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-                return Err(ApiError::bad_field("lat", "must be between -90 and 90"));
-            }
-            if !(lng.is_finite() && (-180.0..=180.0).contains(&lng)) {
-                return Err(ApiError::bad_field("lng", "must be between -180 and 180"));
-            }
-            q.near = Some(GeoPoint { lat, lng });
-        }
-        (Some(_), None) => return Err(ApiError::bad_field("lng", "is required with lat")),
-        (None, Some(_)) => return Err(ApiError::bad_field("lat", "is required with lng")),
-        (None, None) => {}
-    }
-    if let Some(r) = p.parsed::<f64>("radius_km", "a distance in kilometres")? {
-        if !(r.is_finite() && r > 0.0 && r <= MAX_RADIUS_KM) {
-            return Err(ApiError::bad_field("radius_km", format!("must be more than 0 and at most {MAX_RADIUS_KM}")));
-        }
-        q.radius_km = r;
-    }
+    q.near = near(p)?;
+    q.radius_km = radius(p)?;
     for raw in p.list("day") {
         let day = raw.parse::<u8>().ok().and_then(Day::from_index).ok_or_else(|| {
             ApiError::bad_field("day", format!("expected 0 (Sunday) to 6 (Saturday), got `{}`", shorten(raw)))
@@ -236,4 +216,35 @@ fn fingerprint(q: &MeetingQuery, starts_within: Option<u32>, at: Option<DateTime
         at.map(|t| t.timestamp()),
     );
     hex::encode(&Sha256::digest(key.as_bytes())[..8])
+}
+
+/// `lat` and `lng`, both or neither, in range.
+pub(crate) fn near(p: &QueryParams) -> Result<Option<GeoPoint>, ApiError> {
+    let lat = p.parsed::<f64>("lat", "a latitude in degrees")?;
+    let lng = p.parsed::<f64>("lng", "a longitude in degrees")?;
+    match (lat, lng) {
+        (Some(lat), Some(lng)) => {
+            if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+                return Err(ApiError::bad_field("lat", "must be between -90 and 90"));
+            }
+            if !(lng.is_finite() && (-180.0..=180.0).contains(&lng)) {
+                return Err(ApiError::bad_field("lng", "must be between -180 and 180"));
+            }
+            Ok(Some(GeoPoint { lat, lng }))
+        }
+        (Some(_), None) => Err(ApiError::bad_field("lng", "is required with lat")),
+        (None, Some(_)) => Err(ApiError::bad_field("lat", "is required with lng")),
+        (None, None) => Ok(None),
+    }
+}
+
+/// `radius_km`, more than 0 and at most [`MAX_RADIUS_KM`] (default [`DEFAULT_RADIUS_KM`]).
+pub(crate) fn radius(p: &QueryParams) -> Result<f64, ApiError> {
+    match p.parsed::<f64>("radius_km", "a distance in kilometres")? {
+        Some(r) if !(r.is_finite() && r > 0.0 && r <= MAX_RADIUS_KM) => {
+            Err(ApiError::bad_field("radius_km", format!("must be more than 0 and at most {MAX_RADIUS_KM}")))
+        }
+        Some(r) => Ok(r),
+        None => Ok(DEFAULT_RADIUS_KM),
+    }
 }

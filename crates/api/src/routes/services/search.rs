@@ -5,7 +5,6 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use recovery_domain::TermId;
 use recovery_domain::agency::{OpenWindow, ServiceCursor, ServiceQuery, Taxonomies};
-use recovery_domain::index::GeoPoint;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
@@ -15,7 +14,8 @@ use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
 use crate::extract::cursor;
 use crate::extract::query::{QueryParams, shorten};
-use crate::routes::meetings::search::{DEFAULT_RADIUS_KM, MAX_RADIUS_KM};
+use crate::routes::meetings::search::DEFAULT_RADIUS_KM;
+pub(crate) use crate::routes::meetings::search::{near, radius};
 use crate::state::AppState;
 
 /// The default page size.
@@ -158,37 +158,6 @@ fn parse_query(
     q.open = at.map(|at| OpenWindow { at, minutes: 0 });
     q.after = cursor.map(|t| t.c);
     Ok((q, fingerprint, at))
-}
-
-/// `lat` and `lng`, both or neither, in range.
-pub(crate) fn near(p: &QueryParams) -> Result<Option<GeoPoint>, ApiError> {
-    let lat = p.parsed::<f64>("lat", "a latitude in degrees")?;
-    let lng = p.parsed::<f64>("lng", "a longitude in degrees")?;
-    match (lat, lng) {
-        (Some(lat), Some(lng)) => {
-            if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-                return Err(ApiError::bad_field("lat", "must be between -90 and 90"));
-            }
-            if !(lng.is_finite() && (-180.0..=180.0).contains(&lng)) {
-                return Err(ApiError::bad_field("lng", "must be between -180 and 180"));
-            }
-            Ok(Some(GeoPoint { lat, lng }))
-        }
-        (Some(_), None) => Err(ApiError::bad_field("lng", "is required with lat")),
-        (None, Some(_)) => Err(ApiError::bad_field("lat", "is required with lng")),
-        (None, None) => Ok(None),
-    }
-}
-
-/// `radius_km`, more than 0 and at most [`MAX_RADIUS_KM`] (default [`DEFAULT_RADIUS_KM`]).
-pub(crate) fn radius(p: &QueryParams) -> Result<f64, ApiError> {
-    match p.parsed::<f64>("radius_km", "a distance in kilometres")? {
-        Some(r) if !(r.is_finite() && r > 0.0 && r <= MAX_RADIUS_KM) => {
-            Err(ApiError::bad_field("radius_km", format!("must be more than 0 and at most {MAX_RADIUS_KM}")))
-        }
-        Some(r) => Ok(r),
-        None => Ok(DEFAULT_RADIUS_KM),
-    }
 }
 
 /// `category`: each term by id or code, with every term below it; an unknown one is a 400.
