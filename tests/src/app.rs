@@ -385,9 +385,19 @@ pub fn client() -> Client {
     Client::builder().timeout(Duration::from_secs(15)).build().expect("an HTTP client")
 }
 
-/// A port on 127.0.0.1 that was free a moment ago.
+/// A port on 127.0.0.1 that was free a moment ago, and never handed out before in this test
+/// process. Tests run in parallel threads: without the memory, two could pick the same port,
+/// one server bind it, the other fail to, and the second test talk to the first one's server.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// A short string unique within this test run.
