@@ -105,7 +105,9 @@ export async function startServer() {
     const logPath = join(dir, `server-${port}.log`);
     const logFile = createWriteStream(logPath);
     const child = spawn(binary(), ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--database', database], {
-      env: serverEnv(GENEROUS_RATE_LIMITS),
+      // The server's own "serving" line (after it bound the port) tells its answers from those
+      // of another test's server that took the port first.
+      env: serverEnv({ ...GENEROUS_RATE_LIMITS, RD_LOG: 'warn,recovery_api::server=info' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(logFile);
@@ -134,7 +136,7 @@ export async function startServer() {
       if (exited !== null) break;
       try {
         const response = await fetch(server.url('/readyz'), { signal: AbortSignal.timeout(1000) });
-        if (response.status === 200) return server;
+        if (response.status === 200 && log().includes(`serving bind=127.0.0.1:${port}`)) return server;
       } catch { /* not listening yet */ }
       if (Date.now() > deadline) {
         child.kill('SIGKILL');

@@ -90,7 +90,9 @@ impl TestAppBuilder {
             .args(["serve", "--bind", &bind, "--database", &self.database.url])
             .env("RD_JWT_SECRET", JWT_SECRET)
             .env("RD_FOLLOW_INTERVAL_MS", FOLLOW_INTERVAL.as_millis().to_string())
-            .env("RD_LOG", "warn")
+            // The server's "serving" line (logged once it bound the port) tells its answers from
+            // those of another server that took the port first.
+            .env("RD_LOG", "warn,recovery_api::server=info")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("a log handle"))
             .stderr(log);
@@ -258,6 +260,12 @@ impl TestApp {
         Staff { client: self.client.clone(), base_url: self.base_url.clone(), token, email }
     }
 
+    /// True once the server has logged that it serves on its address (in text or JSON logs).
+    fn has_bound(&self) -> bool {
+        let address = self.base_url.trim_start_matches("http://");
+        self.server_log().lines().any(|line| line.contains("serving") && line.contains(address))
+    }
+
     async fn wait_until_healthy(&mut self) -> Result<(), String> {
         let deadline = Instant::now() + STARTUP_TIMEOUT;
         loop {
@@ -265,7 +273,7 @@ impl TestApp {
                 return Err(format!("exit status {status}\n{}", self.server_log()));
             }
             let probe = self.client.get(self.url("/healthz")).timeout(Duration::from_secs(1)).send().await;
-            if probe.is_ok_and(|r| r.status() == StatusCode::OK) {
+            if probe.is_ok_and(|r| r.status() == StatusCode::OK) && self.has_bound() {
                 return Ok(());
             }
             if Instant::now() > deadline {
