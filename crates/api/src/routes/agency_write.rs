@@ -16,7 +16,7 @@ use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem, blocking};
 use crate::extract::cursor;
 use crate::extract::query::{QueryParams, shorten};
-use crate::state::{AppState, Applied};
+use crate::state::{AppState, Applied, IndexState};
 
 /// The default page size of the agency lists.
 pub const DEFAULT_LIMIT: usize = 25;
@@ -95,6 +95,29 @@ pub(crate) fn naming(noun: &'static str, raw: String) -> impl FnOnce(ApiError) -
         ApiError::NotFound(_) => not_found(noun, &raw),
         other => other,
     }
+}
+
+/// One record as `staff` or the public may see it: staff (any role) get the stored record, the
+/// public its public view from the catalog; a missing one is a 404 naming `noun`.
+pub(crate) async fn read_one<T, S, P>(
+    state: &AppState,
+    staff: bool,
+    raw: String,
+    noun: &'static str,
+    stored: S,
+    public: P,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    S: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    P: FnOnce(&IndexState) -> Option<T>,
+{
+    if staff {
+        let store = state.store.clone();
+        return blocking(move || stored(&store)).await.map_err(naming(noun, raw));
+    }
+    let found = public(&state.index());
+    found.ok_or_else(|| not_found(noun, &raw))
 }
 
 /// The 201 answer to a create: `Location` and the new record.

@@ -6,7 +6,7 @@ use recovery_domain::agency::Service;
 
 use super::NOUN;
 use crate::auth::MaybeStaff;
-use crate::error::{ApiError, blocking};
+use crate::error::ApiError;
 use crate::routes::agency_write::{self, ReadProblems};
 use crate::state::AppState;
 
@@ -37,12 +37,15 @@ pub async fn read(
 ) -> Result<HttpResponse, ApiError> {
     let raw = path.into_inner();
     let id: ServiceId = agency_write::parse_id(&raw, NOUN)?;
-    let service = if caller.0.is_some() {
-        let store = state.store.clone();
-        blocking(move || store.get_service(id)).await.map_err(agency_write::naming(NOUN, raw))?
-    } else {
-        let found = state.index().agencies.service(id).map(|o| Service::clone(o));
-        found.ok_or_else(|| agency_write::not_found(NOUN, &raw))?
-    };
-    agency_write::one(&req, &service, service.updated_at, caller.0.is_some())
+    let staff = caller.0.is_some();
+    let service = agency_write::read_one(
+        &state,
+        staff,
+        raw,
+        NOUN,
+        move |store| store.get_service(id),
+        |i| i.agencies.service(id).map(|o| Service::clone(o)),
+    )
+    .await?;
+    agency_write::one(&req, &service, service.updated_at, staff)
 }

@@ -6,7 +6,7 @@ use recovery_domain::agency::TaxonomyTerm;
 
 use super::NOUN;
 use crate::auth::MaybeStaff;
-use crate::error::{ApiError, blocking};
+use crate::error::ApiError;
 use crate::routes::agency_write::{self, ReadProblems};
 use crate::state::AppState;
 
@@ -36,12 +36,15 @@ pub async fn read(
 ) -> Result<HttpResponse, ApiError> {
     let raw = path.into_inner();
     let id: TermId = agency_write::parse_id(&raw, NOUN)?;
-    let term = if caller.0.is_some() {
-        let store = state.store.clone();
-        blocking(move || store.get_taxonomy_term(id)).await.map_err(agency_write::naming(NOUN, raw))?
-    } else {
-        let found = state.index().agencies.taxonomies().term(id).cloned();
-        found.ok_or_else(|| agency_write::not_found(NOUN, &raw))?
-    };
-    agency_write::one(&req, &term, term.updated_at, caller.0.is_some())
+    let staff = caller.0.is_some();
+    let term = agency_write::read_one(
+        &state,
+        staff,
+        raw,
+        NOUN,
+        move |store| store.get_taxonomy_term(id),
+        |i| i.agencies.taxonomies().term(id).cloned(),
+    )
+    .await?;
+    agency_write::one(&req, &term, term.updated_at, staff)
 }
