@@ -74,3 +74,11 @@ uuid_id!(
     /// Identifies one taxonomy term (a category).
     TermId
 );
+uuid_id!(
+    /// Identifies one registered import source (a feed the directory follows).
+    SourceId
+);
+uuid_id!(
+    /// Identifies one import run (one sync of a source, or one command-line import).
+    RunId
+);

@@ -8,6 +8,7 @@
 pub mod agency;
 pub mod change;
 pub mod diff;
+pub mod duplicates;
 pub mod ids;
 pub mod index;
 pub mod meeting;
@@ -15,13 +16,14 @@ pub mod nearby;
 pub mod report;
 pub mod schedule;
 pub mod slug;
+pub mod source;
 pub mod user;
 pub mod validation;
 pub mod vocabulary;
 
 pub use change::Change;
-pub use ids::ReportId;
 pub use ids::{LocationId, MeetingId, OrganizationId, ServiceId, TaxonomyId, TermId, UserId};
+pub use ids::{ReportId, RunId, SourceId};
 pub use index::{Cursor, GeoPoint, Hit, MeetingQuery, QueryError, RegionNode, SearchIndex, SearchPage, StartsWithin};
 pub use meeting::{AttendanceOption, Contact, Group, Location, Meeting, MeetingData, Online, Status};
 pub use report::{
