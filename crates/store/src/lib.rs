@@ -28,4 +28,5 @@ pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupUser};
 pub use repo::changes::Change;
 pub use repo::changes::ChangeFilter;
 pub use repo::reports::ReportQuery;
+pub use repo::sources::{CachedGeocode, FlaggedListing, Provenance, SyncApplied};
 pub use store::{PoolState, Store};

@@ -306,8 +306,108 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Import sources staff registered.
+    sources (id) {
+        /// UUID text.
+        id -> Text,
+        name -> Text,
+        /// "meeting-guide", "tsml-csv", "bmlt", "hsds".
+        kind -> Text,
+        /// `None` for a source fed by uploaded files.
+        url -> Nullable<Text>,
+        program -> Text,
+        /// IANA name.
+        default_timezone -> Text,
+        /// JSON array, widest region first.
+        region_prefix -> Text,
+        interval_minutes -> Nullable<Integer>,
+        enabled -> Bool,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        updated_at -> Timestamp,
+        /// UTC; when the scheduler runs it next.
+        next_sync_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Where each imported meeting came from.
+    meeting_sources (meeting_id) {
+        meeting_id -> Text,
+        source_id -> Text,
+        /// Its identity in the source.
+        external_key -> Text,
+        /// The hash of the source record it was last written from.
+        content_hash -> Text,
+        /// UTC.
+        fetched_at -> Timestamp,
+        /// UTC; the meeting's `updated_at` as the last sync wrote it.
+        synced_version -> Timestamp,
+        /// JSON array of flag names.
+        flags -> Text,
+    }
+}
+
+diesel::table! {
+    /// One row per import run; the items are JSON in `report`.
+    import_runs (id) {
+        /// UUID text.
+        id -> Text,
+        /// `None` once the source was deleted.
+        source_id -> Nullable<Text>,
+        kind -> Text,
+        origin -> Text,
+        /// "api", "schedule", "cli".
+        trigger -> Text,
+        dry_run -> Bool,
+        /// "succeeded", "failed".
+        status -> Text,
+        /// UTC.
+        started_at -> Timestamp,
+        /// UTC.
+        finished_at -> Timestamp,
+        source_records -> BigInt,
+        added -> BigInt,
+        updated -> BigInt,
+        unchanged -> BigInt,
+        archived -> BigInt,
+        rejected -> BigInt,
+        conflicts -> BigInt,
+        flagged -> BigInt,
+        error -> Nullable<Text>,
+        /// JSON object: rejected, conflicts, flagged, warnings.
+        report -> Text,
+    }
+}
+
+diesel::table! {
+    /// Remembered geocoder answers by normalized query.
+    geocode_cache (query) {
+        query -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        approximate -> Bool,
+        /// UTC.
+        fetched_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Time-limited locks: one holder per scheduled job.
+    leases (name) {
+        name -> Text,
+        holder -> Text,
+        /// UTC.
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(meeting_contacts -> meetings (meeting_id));
+diesel::joinable!(meeting_sources -> meetings (meeting_id));
+diesel::joinable!(meeting_sources -> sources (source_id));
 diesel::joinable!(service_locations -> services (service_id));
 diesel::joinable!(service_categories -> services (service_id));
-diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_contacts, users, change_log);
+diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_contacts, users, change_log, meeting_sources, sources);
 diesel::allow_tables_to_appear_in_same_query!(services, service_locations, service_categories);

@@ -4,6 +4,7 @@
 pub(crate) mod agency;
 pub(crate) mod meeting;
 pub(crate) mod report;
+pub(crate) mod source;
 pub(crate) mod user;
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};

@@ -10,6 +10,7 @@ pub(crate) mod backup;
 pub(crate) mod changes;
 pub(crate) mod meetings;
 pub(crate) mod reports;
+pub(crate) mod sources;
 pub(crate) mod users;
 
 /// Most rows per multi-row INSERT: stays under SQLite's 32,766 and PostgreSQL's 65,535 bound

@@ -6,4 +6,5 @@ pub(crate) mod auth;
 pub(crate) mod change;
 pub(crate) mod meeting;
 pub(crate) mod report;
+pub(crate) mod source;
 pub(crate) mod user;

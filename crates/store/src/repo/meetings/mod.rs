@@ -4,7 +4,7 @@ mod archive;
 mod bulk;
 mod create;
 mod read;
-mod slugs;
+pub(crate) mod slugs;
 mod update;
 mod verify;
 
@@ -24,15 +24,15 @@ use crate::rows::meeting::{ContactRow, MeetingContent, MeetingRow, NewMeetingRow
 use crate::schema::{meeting_contacts, meetings};
 
 /// A meeting ready to insert: its rows, and the domain value a later read will return.
-struct Prepared {
-    row: NewMeetingRow,
-    contacts: Vec<ContactRow>,
-    meeting: Meeting,
+pub(crate) struct Prepared {
+    pub(crate) row: NewMeetingRow,
+    pub(crate) contacts: Vec<ContactRow>,
+    pub(crate) meeting: Meeting,
 }
 
 /// Builds the rows of a new meeting. The returned [`Meeting`] is read back from those rows, so
 /// it is exactly what `get_meeting` will answer (empty sections normalized the same way).
-fn prepare(id: MeetingId, data: &MeetingData, at: DateTime<Utc>) -> Result<Prepared, StoreError> {
+pub(crate) fn prepare(id: MeetingId, data: &MeetingData, at: DateTime<Utc>) -> Result<Prepared, StoreError> {
     let content = MeetingContent::from_data(data);
     let contacts = contact_rows(id, &data.contacts);
     let meeting = meeting_from_rows(meeting_row(id, content.clone(), at, at), contacts.clone())?;
@@ -48,7 +48,7 @@ fn prepare(id: MeetingId, data: &MeetingData, at: DateTime<Utc>) -> Result<Prepa
 }
 
 /// The stored rows of meeting `id`.
-fn load_rows(conn: &mut DbConnection, id: &str) -> Result<(MeetingRow, Vec<ContactRow>), StoreError> {
+pub(crate) fn load_rows(conn: &mut DbConnection, id: &str) -> Result<(MeetingRow, Vec<ContactRow>), StoreError> {
     let row = meetings::table.find(id).select(MeetingRow::as_select()).first(conn)?;
     let contacts = load_contacts(conn, id)?;
     Ok((row, contacts))
@@ -64,7 +64,7 @@ fn load_contacts(conn: &mut DbConnection, id: &str) -> Result<Vec<ContactRow>, S
 }
 
 /// Inserts contact rows in batches.
-fn insert_contacts(conn: &mut DbConnection, contacts: &[ContactRow]) -> Result<(), StoreError> {
+pub(crate) fn insert_contacts(conn: &mut DbConnection, contacts: &[ContactRow]) -> Result<(), StoreError> {
     for batch in contacts.chunks(INSERT_BATCH) {
         on_backend!(conn, c => diesel::insert_into(meeting_contacts::table).values(batch).execute(c))?;
     }
@@ -73,7 +73,7 @@ fn insert_contacts(conn: &mut DbConnection, contacts: &[ContactRow]) -> Result<(
 
 /// The change-log entry of `action` turning `before` into `after`, both as full JSON (private
 /// contacts included: the log is for staff), dated when `after` was last updated.
-fn meeting_change(
+pub(crate) fn meeting_change(
     action: &'static str,
     actor: &Actor,
     before: Option<&Meeting>,

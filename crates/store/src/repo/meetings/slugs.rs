@@ -13,19 +13,19 @@ use crate::schema::meetings;
 /// Hands out free slugs within one write transaction, remembering what it handed out and what
 /// the caller reserved (explicit slugs of the same batch), so no two answers collide.
 #[derive(Debug, Default)]
-pub(super) struct SlugAllocator {
+pub(crate) struct SlugAllocator {
     taken: HashSet<String>,
     fetched: HashSet<String>,
 }
 
 impl SlugAllocator {
     /// Marks `slug` as taken without asking the database.
-    pub(super) fn reserve(&mut self, slug: &str) {
+    pub(crate) fn reserve(&mut self, slug: &str) {
         self.taken.insert(slug.to_string());
     }
 
     /// The first free slug of `base`, `base-2`, `base-3`, …, now taken.
-    pub(super) fn allocate(&mut self, conn: &mut DbConnection, base: &str) -> Result<String, StoreError> {
+    pub(crate) fn allocate(&mut self, conn: &mut DbConnection, base: &str) -> Result<String, StoreError> {
         self.fetch_family(conn, base)?;
         let mut n: u32 = 1;
         let mut candidate = base.to_string();
