@@ -6,17 +6,26 @@
 //! with its reason and position, never silently dropped, plus [`Warning`]s for what was
 //! repaired or ignored. A document that cannot be read at all is a [`FormatError`].
 //!
-//! Nothing here fetches, stores, geocodes or deduplicates: those belong to the crates that use
-//! this one. Each record carries a stable external key so a sync can match it across runs, and
+//! Each record carries a stable external key so a sync can match it across runs, and
 //! [`content_hash`] tells it whether a record changed.
+//!
+//! The crate also runs meeting-source syncs end to end: [`fetch`] gets a feed over HTTP(S)
+//! with timeouts, a size cap and (for staff-registered URLs) no reach into private networks;
+//! [`geocode`] fills in coordinates from a Nominatim-compatible server, cached in the store;
+//! [`sync`] ties them together ([`sync::Importer::run`]: fetch, read, plan, geocode, apply in
+//! one store transaction, report). The format modules themselves stay pure; HSDS sources and
+//! the scheduling of runs belong to the server.
 
 pub mod bmlt;
 mod build;
 mod clock;
+pub mod fetch;
+pub mod geocode;
 mod hash;
 mod json;
 pub mod meeting_guide;
 mod record;
+pub mod sync;
 mod text;
 pub mod tsml_csv;
 mod types;
