@@ -9,6 +9,7 @@ use anyhow::{Context, bail};
 use chrono_tz::Tz;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use recovery_domain::source::SourceKind;
 use recovery_domain::{Actor, Programs, Role};
 use recovery_store::Store;
 use tracing_subscriber::EnvFilter;
@@ -24,6 +25,8 @@ use crate::config::{
     is_origin,
 };
 use crate::config::{DEFAULT_REPORT_EMAIL_RETENTION_DAYS, MAX_REPORT_EMAIL_RETENTION_DAYS};
+use crate::sync::command::CliImport;
+use crate::sync::settings::{DEFAULT_SYNC_TICK_SECS, FetchArgs, ResolvedFetch, tick_row};
 
 /// 12-step meetings and recovery agencies, in one directory.
 #[derive(Debug, Parser)]
@@ -45,7 +48,7 @@ enum Command {
     /// Write the whole directory (meetings, users, change log) to one JSON backup file.
     Export(ExportArgs),
     /// Load data into the directory: `import backup FILE` restores a backup into an empty
-    /// database.
+    /// database; `import KIND URL|FILE` (meeting-guide, tsml-csv, bmlt, hsds) syncs a source.
     Import(ImportArgs),
     /// Manage staff users.
     User {
@@ -137,6 +140,11 @@ struct ServeArgs {
     /// The directory's own help contact on the pages: an email address or a phone number.
     #[arg(long, env = "RD_HELP_CONTACT")]
     help_contact: Option<String>,
+    #[command(flatten)]
+    fetch: FetchArgs,
+    /// How often to look for sources due a scheduled sync, in seconds (0: never).
+    #[arg(long, env = "RD_SYNC_TICK_SECS", default_value_t = DEFAULT_SYNC_TICK_SECS)]
+    sync_tick_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -170,12 +178,24 @@ struct ImportArgs {
     /// What SOURCE holds.
     #[arg(value_enum, value_name = "KIND")]
     kind: ImportKind,
-    /// The file to read; `-` for standard input.
+    /// The file to read (`-`: standard input, backups only), or for a feed an http(s) URL.
     #[arg(value_name = "SOURCE")]
     source: String,
     /// Check SOURCE and report what it holds, writing nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Program of a feed's meetings (default: the source's, else `--default-program`).
+    #[arg(long)]
+    program: Option<String>,
+    /// Time zone of a feed's records that name none (default: the source's, else
+    /// `--default-timezone`).
+    #[arg(long)]
+    timezone: Option<String>,
+    /// Region levels put in front of every record's regions, widest first, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    region_prefix: Option<Vec<String>>,
+    #[command(flatten)]
+    fetch: FetchArgs,
 }
 
 /// What an import reads.
@@ -183,11 +203,32 @@ struct ImportArgs {
 enum ImportKind {
     /// A backup written by `recovery-directory export`, restored into an empty database.
     Backup,
+    /// A Meeting Guide JSON feed.
+    MeetingGuide,
+    /// A 12 Step Meeting List CSV export.
+    TsmlCsv,
+    /// A BMLT root server (its base URL) or a saved `GetSearchResults` answer.
+    Bmlt,
+    /// An HSDS 3.0 API (its base URL) or a JSON file of services.
+    Hsds,
+}
+
+impl ImportKind {
+    /// The source kind, for every kind but backups.
+    fn source_kind(self) -> Option<SourceKind> {
+        match self {
+            ImportKind::Backup => None,
+            ImportKind::MeetingGuide => Some(SourceKind::MeetingGuide),
+            ImportKind::TsmlCsv => Some(SourceKind::TsmlCsv),
+            ImportKind::Bmlt => Some(SourceKind::Bmlt),
+            ImportKind::Hsds => Some(SourceKind::Hsds),
+        }
+    }
 }
 
 /// Picks a value by precedence: flag or environment (as clap saw it), then the file, then the
 /// default clap filled in.
-fn layer<T>(m: &ArgMatches, id: &str, cli: T, file: Option<T>) -> Setting<T> {
+pub(crate) fn layer<T>(m: &ArgMatches, id: &str, cli: T, file: Option<T>) -> Setting<T> {
     match m.value_source(id) {
         Some(ValueSource::CommandLine) => Setting { value: cli, source: Source::Flag },
         Some(ValueSource::EnvVariable) => Setting { value: cli, source: Source::Env },
@@ -280,6 +321,8 @@ struct ResolvedServe {
     crisis_line: Setting<String>,
     crisis_label: Setting<String>,
     help_contact: Setting<Option<String>>,
+    fetch: ResolvedFetch,
+    sync_tick_secs: Setting<u64>,
 }
 
 impl ResolvedServe {
@@ -337,6 +380,8 @@ impl ResolvedServe {
                 args.help_contact.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
                 file.help_contact.clone().map(Some),
             ),
+            fetch: ResolvedFetch::new(&args.fetch, m, file),
+            sync_tick_secs: layer(m, "sync_tick_secs", args.sync_tick_secs, file.sync_tick_secs),
         }
     }
 
@@ -383,6 +428,7 @@ impl ResolvedServe {
         if self.help_contact.value.as_ref().is_some_and(|c| c.trim().chars().count() > 200) {
             problems.push("help_contact: must be at most 200 characters".to_string());
         }
+        problems.extend(self.fetch.problems());
         problems
     }
 
@@ -423,6 +469,8 @@ impl ResolvedServe {
                 crisis_label: self.crisis_label.value.trim().to_string(),
                 help_contact: self.help_contact.value.as_deref().map(str::trim).map(str::to_string),
             },
+            import: self.fetch.settings(),
+            sync_tick: std::time::Duration::from_secs(self.sync_tick_secs.value),
         })
     }
 
@@ -437,7 +485,7 @@ impl ResolvedServe {
             Some(_) => "*** (set)".to_string(),
             None => "(not set: a random key per start)".to_string(),
         };
-        let rows = [
+        let mut rows = vec![
             ("database_url", mask_url(&c.database_url.value), c.database_url.source),
             ("bind", self.bind.value.clone(), self.bind.source),
             ("public_url", public_url, self.public_url.source),
@@ -469,9 +517,11 @@ impl ResolvedServe {
                 self.help_contact.value.clone().unwrap_or_else(|| "(none)".to_string()),
                 self.help_contact.source,
             ),
-            ("log", c.log.value.clone(), c.log.source),
-            ("log_format", format!("{:?}", c.log_format.value).to_lowercase(), c.log_format.source),
         ];
+        rows.extend(self.fetch.rows());
+        rows.push(tick_row(&self.sync_tick_secs));
+        rows.push(("log", c.log.value.clone(), c.log.source));
+        rows.push(("log_format", format!("{:?}", c.log_format.value).to_lowercase(), c.log_format.source));
         rows.iter().map(|(k, v, s)| format!("{k:<20} = {v}  ({s})\n")).collect()
     }
 }
@@ -535,8 +585,24 @@ pub fn run() -> anyhow::Result<()> {
             let resolved = ResolvedCommon::new(&args.common, subcommand(&matches, &["import"]), &file);
             resolved.init_logging();
             let settings = resolved.settings()?;
-            match args.kind {
-                ImportKind::Backup => crate::backup::import(&settings, &args.source, args.dry_run),
+            match args.kind.source_kind() {
+                None => crate::backup::import(&settings, &args.source, args.dry_run),
+                Some(kind) => {
+                    let fetch = ResolvedFetch::new(&args.fetch, subcommand(&matches, &["import"]), &file);
+                    let problems = fetch.problems();
+                    if !problems.is_empty() {
+                        bail!("invalid configuration:\n  {}", problems.join("\n  "));
+                    }
+                    let request = CliImport {
+                        kind,
+                        target: args.source,
+                        program: args.program,
+                        timezone: args.timezone,
+                        region_prefix: args.region_prefix,
+                        dry_run: args.dry_run,
+                    };
+                    crate::sync::command::import(&settings, &fetch.settings(), request)
+                }
             }
         }
         Command::User { command: UserCommand::Add(args) } => {

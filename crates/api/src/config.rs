@@ -115,9 +115,25 @@ pub struct FileConfig {
     pub crisis_label: Option<String>,
     /// The directory's own help contact on the resident's pages: an email or a phone number.
     pub help_contact: Option<String>,
+    /// Networks source fetches may reach despite the private-address rule: a list of CIDRs, or
+    /// one comma list.
+    pub fetch_allow: Option<OriginList>,
+    /// The largest body a source fetch accepts, in bytes.
+    pub fetch_max_bytes: Option<u64>,
+    /// How long one source fetch may take, in seconds.
+    pub fetch_timeout_secs: Option<u64>,
+    /// `none` or `nominatim`.
+    pub geocoder: Option<String>,
+    /// The Nominatim-compatible server's base URL.
+    pub geocoder_url: Option<String>,
+    /// The user agent sent to the geocoder (Nominatim's policy asks for one naming the app).
+    pub geocoder_user_agent: Option<String>,
+    /// How often the scheduler looks for sources due a sync, in seconds (0: never).
+    pub sync_tick_secs: Option<u64>,
 }
 
-/// `cors_allowed_origins` in the file: `["https://a.org", …]` or `"https://a.org,https://b.org"`.
+/// A list in the file: `["https://a.org", …]` or `"https://a.org,https://b.org"` (used by
+/// `cors_allowed_origins` and `fetch_allow`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum OriginList {
@@ -218,6 +234,40 @@ pub struct ServerSettings {
     pub report_email_retention_days: u32,
     /// What the resident's pages show besides the listings.
     pub pages: PageSettings,
+    /// How sources are fetched and geocoded.
+    pub import: ImportSettings,
+    /// How often the scheduler looks for sources due a sync (zero: no scheduler).
+    pub sync_tick: std::time::Duration,
+}
+
+/// How sources are fetched and their addresses geocoded, shared by the server and the
+/// command-line importer (which fetches with any address allowed).
+#[derive(Debug, Clone)]
+pub struct ImportSettings {
+    /// The server's fetch policy (addresses, size cap, timeout).
+    pub fetch: recovery_import::fetch::FetchPolicy,
+    /// The geocoder.
+    pub geocoder: recovery_import::geocode::Geocoder,
+}
+
+impl Default for ImportSettings {
+    fn default() -> Self {
+        ImportSettings {
+            fetch: recovery_import::fetch::FetchPolicy::public_only(),
+            geocoder: recovery_import::geocode::Geocoder::None,
+        }
+    }
+}
+
+impl ImportSettings {
+    /// An importer on `store` under these settings.
+    pub fn importer(&self, store: recovery_store::Store) -> recovery_import::sync::Importer {
+        recovery_import::sync::Importer {
+            store,
+            fetcher: recovery_import::fetch::Fetcher::new(self.fetch.clone()),
+            geocoder: self.geocoder.clone(),
+        }
+    }
 }
 
 /// What the resident's pages show besides the listings: the crisis line and the directory's

@@ -22,4 +22,5 @@ pub mod routes;
 pub mod security_headers;
 pub mod server;
 pub mod state;
+pub mod sync;
 pub mod web;

@@ -90,6 +90,16 @@ use crate::routes;
         routes::hsds::taxonomy_terms::list,
         routes::hsds::taxonomy_term::read,
         routes::imports::hsds::import,
+        routes::sources::list::list,
+        routes::sources::create::create,
+        routes::sources::read::read,
+        routes::sources::update::replace,
+        routes::sources::delete::delete,
+        routes::sources::sync::sync,
+        routes::sources::runs::list,
+        routes::imports::runs::read,
+        routes::flagged::list,
+        routes::duplicates::list,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &ApiKeyDocs, &RateLimitDocs),
@@ -108,6 +118,9 @@ use crate::routes;
         (name = "search", description = "One nearby search over meetings and agency services"),
         (name = "hsds", description = "Open Referral HSDS 3.0: agencies' services and published meetings, for 211 systems and referral tools"),
         (name = "imports", description = "Bringing listings in from other systems (staff)"),
+        (name = "sources", description = "Feeds the directory follows (Meeting Guide JSON, TSML CSV, BMLT, HSDS): \
+            registering them, syncing one now, and the reports their runs leave (staff)"),
+        (name = "review", description = "What imports leave for staff to look at: flagged listings and probable duplicates"),
     )
 )]
 pub struct ApiDoc;

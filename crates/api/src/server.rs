@@ -54,14 +54,16 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
     let index =
         web::block(move || AppState::load_index(&loader, fallback_tz)).await?.context("loading the search index")?;
     tracing::info!(meetings = index.index.len(), services = index.agencies.service_count(), "search index loaded");
-    let state = web::Data::new(AppState::new(
+    let mut state = AppState::new(
         store,
         index,
         TokenKeys::new(&settings.jwt_secret),
         settings.common.default_timezone,
         settings.common.default_program.clone(),
         settings.public_url.clone(),
-    ));
+    );
+    state.importer = settings.import.importer(state.store.clone());
+    let state = web::Data::new(state);
 
     let follower = state.clone();
     let interval = Duration::from_millis(settings.follow_interval_ms.max(50));
@@ -79,6 +81,7 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
     });
 
     crate::retention::spawn(state.store.clone(), settings.report_email_retention_days);
+    crate::sync::scheduler::spawn(state.clone(), settings.sync_tick);
 
     // Shared by every worker: buckets and checked keys are per process, not per worker.
     let limits = web::Data::new(crate::rate_limit::RateLimits::new(settings.rate_limits));

@@ -161,6 +161,8 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     /// Set on SIGTERM: readiness fails while in-flight requests finish.
     pub draining: std::sync::atomic::AtomicBool,
+    /// Runs import sources (fetch policy and geocoder from the configuration).
+    pub importer: recovery_import::sync::Importer,
 }
 
 impl AppState {
@@ -173,7 +175,13 @@ impl AppState {
         default_program: String,
         public_url: String,
     ) -> AppState {
+        let importer = recovery_import::sync::Importer {
+            store: store.clone(),
+            fetcher: recovery_import::fetch::Fetcher::new(recovery_import::fetch::FetchPolicy::public_only()),
+            geocoder: recovery_import::geocode::Geocoder::None,
+        };
         AppState {
+            importer,
             store,
             index: RwLock::new(index),
             write_lock: tokio::sync::Mutex::new(()),

@@ -4,7 +4,9 @@ pub mod agency_write;
 pub mod api_keys;
 pub mod auth;
 pub mod changes;
+pub mod duplicates;
 pub mod feeds;
+pub mod flagged;
 pub mod health;
 pub mod hsds;
 pub mod imports;
@@ -16,6 +18,7 @@ pub mod regions;
 pub mod reports;
 pub mod search;
 pub mod services;
+pub mod sources;
 pub mod taxonomy_terms;
 pub mod users;
 
@@ -40,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(changes::configure);
     cfg.configure(hsds::configure);
     cfg.configure(imports::configure);
+    cfg.configure(sources::configure).service(duplicates::list).service(flagged::list);
     cfg.configure(organizations::configure)
         .configure(locations::configure)
         .configure(services::configure)

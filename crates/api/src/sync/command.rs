@@ -1,0 +1,147 @@
+//! `recovery-directory import KIND URL|FILE`: the operator's importer. It finds (or registers)
+//! the source for that URL or file, runs it once against the database, prints the report and
+//! fails when the run failed. It fetches any address (the operator chose it); a server on the
+//! same database picks the listings up from the change log.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use recovery_domain::source::{RunStatus, Source, SourceData, SourceInput, SourceKind, validate_source};
+use recovery_domain::{Actor, Programs, ValidationContext};
+use recovery_import::fetch::{FetchPolicy, Fetcher};
+use recovery_import::sync::{Importer, Payload};
+use recovery_store::Store;
+
+use crate::config::{ImportSettings, Settings, mask_url};
+
+/// What the command line asked for.
+#[derive(Debug, Clone)]
+pub struct CliImport {
+    /// The format.
+    pub kind: SourceKind,
+    /// An http(s) URL, or a file's path.
+    pub target: String,
+    /// `--program`.
+    pub program: Option<String>,
+    /// `--timezone`.
+    pub timezone: Option<String>,
+    /// `--region-prefix`.
+    pub region_prefix: Option<Vec<String>>,
+    /// `--dry-run`.
+    pub dry_run: bool,
+}
+
+/// Where the data come from.
+enum Target {
+    Url(String),
+    File { origin: String, name: String, body: Vec<u8> },
+}
+
+fn is_url(target: &str) -> bool {
+    let lower = target.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Reads the file named on the command line (at most `max_bytes`).
+fn read_file(target: &str, max_bytes: u64) -> anyhow::Result<Target> {
+    if target == "-" {
+        bail!("reading standard input is for backups only: give the feed's file or URL");
+    }
+    let path = Path::new(target);
+    let absolute = std::fs::canonicalize(path).with_context(|| format!("cannot read {target}"))?;
+    let size = std::fs::metadata(&absolute).with_context(|| format!("cannot read {target}"))?.len();
+    if !absolute.is_file() {
+        bail!("cannot read {target}: not a file");
+    }
+    if size > max_bytes {
+        bail!("cannot read {target}: it has {size} bytes, more than the {max_bytes} allowed (--fetch-max-bytes)");
+    }
+    let body = std::fs::read(&absolute).with_context(|| format!("cannot read {target}"))?;
+    let name = absolute.display().to_string();
+    Ok(Target::File { origin: format!("file:{name}"), name, body })
+}
+
+/// Runs the import and prints its report; `Err` when the run failed or could not start.
+pub fn import(settings: &Settings, import: &ImportSettings, request: CliImport) -> anyhow::Result<()> {
+    let target = match is_url(&request.target) {
+        true => Target::Url(request.target.trim().to_string()),
+        false => read_file(&request.target, import.fetch.max_bytes)?,
+    };
+    let url = mask_url(&settings.database_url);
+    let store = Store::open(&settings.database_url).with_context(|| format!("opening the database {url}"))?;
+    let ctx = ValidationContext {
+        programs: Programs::builtin(),
+        default_timezone: settings.default_timezone,
+        default_program: &settings.default_program,
+    };
+    let source = find_or_register(&store, &request, &target, &ctx)?;
+    let payload = match target {
+        Target::Url(_) => Payload::Fetch,
+        Target::File { name, body, .. } => Payload::File { name, body },
+    };
+    // The operator chose the address: any is allowed, under the configured limits.
+    let policy = FetchPolicy { any_address: true, ..import.fetch.clone() };
+    let importer = Importer { store, fetcher: Fetcher::new(policy), geocoder: import.geocoder.clone() };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let run = runtime
+        .block_on(super::run_on_store(&importer, &source, payload, request.dry_run, &ctx))
+        .context("running the import")?;
+    print!("{}", super::report::render(&run));
+    if run.status == RunStatus::Failed {
+        bail!("the import failed: {}", run.error.as_deref().unwrap_or("no reason recorded"));
+    }
+    Ok(())
+}
+
+/// The source for this kind and URL (or file), registered (disabled, no interval: the
+/// command line runs it) when new; `--program`, `--timezone` and `--region-prefix` update a
+/// source found with other values.
+fn find_or_register(
+    store: &Store,
+    request: &CliImport,
+    target: &Target,
+    ctx: &ValidationContext<'_>,
+) -> anyhow::Result<Source> {
+    let (origin, url) = match target {
+        Target::Url(url) => (url.clone(), Some(url.clone())),
+        Target::File { origin, .. } => (origin.clone(), None),
+    };
+    let found = store.find_source(request.kind, &origin).context("looking for the source")?;
+    let actor = Actor::System("cli".into());
+    let input = |base: Option<&SourceData>| SourceInput {
+        name: Some(base.map_or_else(|| origin.chars().take(200).collect(), |b| b.name.clone())),
+        kind: Some(request.kind.as_str().to_string()),
+        url: base.map_or(url.clone(), |b| b.url.clone()),
+        program: request.program.clone().or_else(|| base.map(|b| b.program.clone())),
+        default_timezone: request.timezone.clone().or_else(|| base.map(|b| b.default_timezone.name().to_string())),
+        region_prefix: request.region_prefix.clone().or_else(|| base.map(|b| b.region_prefix.clone())),
+        interval_minutes: base.and_then(|b| b.interval_minutes).map(i64::from),
+        enabled: Some(base.is_some_and(|b| b.enabled)),
+        ..SourceInput::default()
+    };
+    let invalid = |e: recovery_domain::ValidationErrors| {
+        let problems: Vec<String> = e.0.iter().map(|f| format!("{}: {}", f.field, f.message)).collect();
+        anyhow::anyhow!("invalid source settings: {}", problems.join("; "))
+    };
+    match found {
+        None => {
+            let data = validate_source(input(None), ctx).map_err(invalid)?;
+            let source = store.create_source(data, &actor).context("registering the source")?;
+            println!("registered source {} ({} {})", source.id, source.data.kind.as_str(), origin);
+            Ok(source)
+        }
+        Some(source) => {
+            let data = validate_source(input(Some(&source.data)), ctx).map_err(invalid)?;
+            if data == source.data {
+                return Ok(source);
+            }
+            let updated = store.update_source(source.id, data, &actor).context("updating the source")?;
+            println!("updated source {} ({} {})", updated.id, updated.data.kind.as_str(), origin);
+            Ok(updated)
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The HSDS kind of source: services read from an HSDS 3.0 API (`/services` paged, then each
+//! `/services/{id}` in full) or from a JSON file of services, then written through the same
+//! reader and batch write as `POST /v1/imports/hsds`. Unlike that endpoint, one bad service
+//! does not refuse the rest: it is rejected in the run report and the others are imported.
+//! HSDS runs never archive: an agency directory that drops a service is not evidence that the
+//! service closed.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::Utc;
+use chrono_tz::Tz;
+use recovery_domain::agency::AgencyCatalog;
+use recovery_domain::source::{ImportRun, RunCounts, RunItem, RunStatus, RunTrigger, Source};
+use recovery_domain::{Actor, RunId};
+use recovery_import::fetch::{FetchError, Fetcher};
+use recovery_import::sync::Payload;
+use recovery_store::{AgencyBatch, BatchOutcome, Store, StoreError};
+use serde_json::Value;
+
+use crate::hsds::parse::Import;
+use crate::hsds::parse::private::{Existing, keep_private};
+
+/// At most this many `/services` pages are read from one API.
+pub const MAX_PAGES: u64 = 1_000;
+/// Services asked for per page.
+pub const PER_PAGE: u64 = 100;
+
+/// Services read from a source: each with its position in the source, plus what could not
+/// even be read.
+#[derive(Debug, Default)]
+pub struct Services {
+    /// The URL or file name read.
+    pub origin: String,
+    /// Each service object and its position.
+    pub items: Vec<(u64, Value)>,
+    /// Listed services that could not be fetched.
+    pub rejected: Vec<RunItem>,
+}
+
+/// What a run of the HSDS reader makes of the services, ready to write.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// What to write.
+    pub batch: AgencyBatch,
+    /// The batch's records that are stored already.
+    pub existing: Existing,
+    /// How many services the source had.
+    pub source_records: u64,
+    /// Services refused, with their reasons.
+    pub rejected: Vec<RunItem>,
+    /// Values dropped or repaired.
+    pub warnings: Vec<RunItem>,
+    /// For a dry run, what writing would do (judged against `catalog`).
+    pub estimate: Option<BatchOutcome>,
+}
+
+/// Reads a service document as JSON, naming what is wrong when it is not.
+fn json(body: &[u8], what: &str) -> Result<Value, String> {
+    let text = std::str::from_utf8(body).map_err(|e| format!("{what} is not UTF-8 text: {e}"))?;
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with('<') {
+        return Err(format!("{what} is an HTML page, not HSDS JSON"));
+    }
+    serde_json::from_str(text).map_err(|e| format!("{what} is not JSON: {e}"))
+}
+
+/// Percent-encodes an id for one path segment.
+fn segment(id: &str) -> String {
+    id.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The services of `source`: its API walked page by page, or the file given. `Err` is the
+/// reason the run fails.
+pub async fn read(fetcher: &Fetcher, source: &Source, payload: Payload) -> Result<Services, String> {
+    match payload {
+        Payload::File { name, body } => {
+            let items = match json(&body, &name)? {
+                Value::Array(items) => items,
+                one @ Value::Object(_) => vec![one],
+                _ => return Err(format!("{name}: expected an HSDS service object or an array of them")),
+            };
+            Ok(Services { origin: name, items: (0u64..).zip(items).collect(), rejected: Vec::new() })
+        }
+        Payload::Fetch => {
+            let base = source.data.url.as_deref().ok_or("this source has no URL: send it a file of services")?;
+            fetch(fetcher, base.trim_end_matches('/')).await
+        }
+    }
+}
+
+/// Walks `{base}/services` and fetches each listed service in full.
+async fn fetch(fetcher: &Fetcher, base: &str) -> Result<Services, String> {
+    let mut services = Services { origin: base.to_string(), ..Services::default() };
+    let mut listed: Vec<(u64, Option<String>)> = Vec::new();
+    let mut page = 1;
+    loop {
+        let url = format!("{base}/services?page={page}&per_page={PER_PAGE}");
+        let fetched = fetcher.get(&url).await.map_err(|e| e.to_string())?;
+        let body = json(&fetched.body, &url)?;
+        let contents = body
+            .get("contents")
+            .and_then(Value::as_array)
+            .ok_or_else(|| format!("{url} is not an HSDS page of services (no `contents` list)"))?;
+        for item in contents {
+            let id = item.get("id").and_then(Value::as_str).map(str::to_string);
+            listed.push((listed.len() as u64, id));
+        }
+        let total = body.get("total_pages").and_then(Value::as_u64).unwrap_or(page);
+        if contents.is_empty() || page >= total {
+            break;
+        }
+        if page >= MAX_PAGES {
+            return Err(format!("{base}/services has more than {MAX_PAGES} pages"));
+        }
+        page += 1;
+    }
+    let mut seen = HashSet::new();
+    for (position, id) in listed {
+        let Some(id) = id else {
+            services.rejected.push(RunItem {
+                position: Some(position),
+                key: None,
+                listing_id: None,
+                reason: "listed without an id".into(),
+            });
+            continue;
+        };
+        // Pages may shift while they are read: a service listed twice is read once.
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let url = format!("{base}/services/{}", segment(&id));
+        match fetcher.get(&url).await {
+            Ok(fetched) => services.items.push((position, json(&fetched.body, &url)?)),
+            // Gone between the listing and now: that service only.
+            Err(FetchError::Status { status: 404 | 410, .. }) => services.rejected.push(RunItem {
+                position: Some(position),
+                key: Some(id),
+                listing_id: None,
+                reason: format!("{url} is gone (listed, but not found)"),
+            }),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
+    Ok(services)
+}
+
+/// `[3].organization.name` → (3, `organization.name`).
+fn indexed(path: &str) -> Option<(usize, &str)> {
+    let rest = path.strip_prefix('[')?;
+    let (index, tail) = rest.split_once(']')?;
+    Some((index.parse().ok()?, tail.trim_start_matches('.')))
+}
+
+/// Reads `services` against `catalog`; a service with errors is rejected (with every reason)
+/// and the others read again without it, so what remains is consistent. `Err` when an error
+/// belongs to no one service.
+pub fn prepare(catalog: &AgencyCatalog, tz: Tz, services: Services, dry_run: bool) -> Result<Prepared, String> {
+    let Services { items, rejected: unread, .. } = services;
+    let source_records = (items.len() + unread.len()) as u64;
+    let mut keep: Vec<usize> = (0..items.len()).collect();
+    let mut reasons: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    loop {
+        let body = Value::Array(keep.iter().map(|&i| items[i].1.clone()).collect());
+        let mut import = Import::new(catalog, tz);
+        import.read(&body);
+        if import.report.errors.is_empty() {
+            let existing = import.existing();
+            let estimate = dry_run.then(|| estimate(catalog, &import.batch));
+            let mut warnings: Vec<RunItem> = import.report.warnings.iter().map(|w| item(None, None, w)).collect();
+            if !import.report.dropped.is_empty() {
+                let fields = import.report.dropped.join(", ");
+                warnings.push(item(
+                    None,
+                    None,
+                    &format!("fields not kept (this directory does not model them): {fields}"),
+                ));
+            }
+            let mut rejected = unread;
+            rejected.extend(reasons.into_iter().map(|(i, why)| {
+                let (position, service) = &items[i];
+                item(Some(*position), service.get("id").and_then(Value::as_str), &why.join("; "))
+            }));
+            rejected.sort_by_key(|r| r.position);
+            return Ok(Prepared { batch: import.batch, existing, source_records, rejected, warnings, estimate });
+        }
+        let mut failing = BTreeSet::new();
+        for error in &import.report.errors {
+            let Some((j, field)) = indexed(&error.field).filter(|(j, _)| *j < keep.len()) else {
+                return Err(format!("{}: {}", error.field, error.message));
+            };
+            failing.insert(j);
+            let reason = if field.is_empty() { error.message.clone() } else { format!("{field}: {}", error.message) };
+            reasons.entry(keep[j]).or_default().push(reason);
+        }
+        keep = keep.into_iter().enumerate().filter(|(j, _)| !failing.contains(j)).map(|(_, i)| i).collect();
+    }
+}
+
+fn item(position: Option<u64>, key: Option<&str>, reason: &str) -> RunItem {
+    RunItem { position, key: key.map(str::to_string), listing_id: None, reason: reason.to_string() }
+}
+
+/// What writing `batch` would do, judged against the published records in `catalog`.
+fn estimate(catalog: &AgencyCatalog, batch: &AgencyBatch) -> BatchOutcome {
+    let mut outcome = BatchOutcome::default();
+    let mut count = |found: Option<bool>| match found {
+        None => outcome.created += 1,
+        Some(true) => outcome.unchanged += 1,
+        Some(false) => outcome.updated += 1,
+    };
+    batch.organizations.iter().for_each(|(id, d)| count(catalog.organization(*id).map(|o| o.data == d.public_view())));
+    batch.locations.iter().for_each(|(id, d)| count(catalog.location(*id).map(|l| l.data == d.public_view())));
+    batch.terms.iter().for_each(|(id, d)| count(catalog.taxonomies().term(*id).map(|t| t.data == *d)));
+    batch.services.iter().for_each(|(id, d)| count(catalog.service(*id).map(|s| s.data == d.public_view())));
+    outcome
+}
+
+/// Writes what `prepared` holds (nothing for a dry run): `Ok(Err(reason))` when the batch is
+/// refused (a reference to a missing record, a taken value), `Err` when the store fails.
+pub fn write(
+    store: &Store,
+    prepared: &mut Prepared,
+    actor: &Actor,
+) -> Result<Result<BatchOutcome, String>, StoreError> {
+    if let Some(estimate) = &prepared.estimate {
+        return Ok(Ok(estimate.clone()));
+    }
+    let kept = keep_private(store, &mut prepared.batch, &prepared.existing)?;
+    prepared.warnings.extend(kept.iter().map(|w| item(None, None, w)));
+    match store.write_agencies(std::mem::take(&mut prepared.batch), actor) {
+        Ok(outcome) => Ok(Ok(outcome)),
+        Err(e @ (StoreError::Conflict { .. } | StoreError::Reference { .. } | StoreError::NotFound)) => {
+            Ok(Err(format!("the services could not be written: {e}")))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The run's record: succeeded with `outcome`, or failed with `error` and zero counts.
+pub fn finish(run: Started<'_>, result: Result<(BatchOutcome, Prepared), String>) -> ImportRun {
+    let mut record = ImportRun {
+        id: RunId::new(),
+        source_id: Some(run.source.id),
+        kind: run.source.data.kind,
+        origin: run.origin,
+        trigger: run.trigger,
+        dry_run: run.dry_run,
+        status: RunStatus::Succeeded,
+        started_at: run.started_at,
+        finished_at: Utc::now(),
+        counts: RunCounts::default(),
+        error: None,
+        rejected: Vec::new(),
+        conflicts: Vec::new(),
+        flagged: Vec::new(),
+        warnings: Vec::new(),
+    };
+    match result {
+        Ok((outcome, prepared)) => {
+            record.counts = RunCounts {
+                source_records: prepared.source_records,
+                added: outcome.created as u64,
+                updated: outcome.updated as u64,
+                unchanged: outcome.unchanged as u64,
+                rejected: prepared.rejected.len() as u64,
+                ..RunCounts::default()
+            };
+            record.rejected = prepared.rejected;
+            record.warnings = prepared.warnings;
+        }
+        Err(error) => {
+            record.status = RunStatus::Failed;
+            record.error = Some(error);
+        }
+    }
+    record
+}
+
+/// What a run knows when it starts.
+#[derive(Debug, Clone)]
+pub struct Started<'a> {
+    /// The source.
+    pub source: &'a Source,
+    /// What was read (URL or file name); the source's URL until known.
+    pub origin: String,
+    /// What started it.
+    pub trigger: RunTrigger,
+    /// True writes no records.
+    pub dry_run: bool,
+    /// When it started.
+    pub started_at: chrono::DateTime<Utc>,
+}
+
+impl<'a> Started<'a> {
+    /// A run of `source` starting now.
+    pub fn now(source: &'a Source, payload: &Payload, trigger: RunTrigger, dry_run: bool) -> Started<'a> {
+        let origin = match payload {
+            Payload::File { name, .. } => name.clone(),
+            Payload::Fetch => source.data.url.clone().unwrap_or_default(),
+        };
+        Started { source, origin, trigger, dry_run, started_at: Utc::now() }
+    }
+}

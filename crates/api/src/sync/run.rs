@@ -1,0 +1,118 @@
+//! One run of a source, in the server (applied to the index as it is written) or against a
+//! bare store (the command line; a server on the same database follows the change log).
+
+use chrono_tz::Tz;
+use recovery_domain::agency::{AgencyCatalog, Taxonomies};
+use recovery_domain::source::{ImportRun, RunTrigger, Source};
+use recovery_domain::{Actor, ValidationContext};
+use recovery_import::sync::{Importer, Payload, RunRequest};
+use recovery_store::{Store, StoreError};
+
+use super::hsds::{self, Started};
+use crate::error::{ApiError, blocking};
+use crate::state::AppState;
+
+/// Runs `source` once in the server and applies what it wrote to the index; the run as
+/// recorded (a failed fetch or read is a recorded run with status `failed`, not an error).
+pub async fn run_source(
+    state: &AppState,
+    source: &Source,
+    payload: Payload,
+    trigger: RunTrigger,
+    dry_run: bool,
+    actor: Actor,
+) -> Result<ImportRun, ApiError> {
+    if !source.data.kind.carries_meetings() {
+        return run_hsds(state, source, payload, trigger, dry_run, actor).await;
+    }
+    let request = RunRequest { source, payload, trigger, dry_run, actor };
+    let applied = state.importer.run(request, &state.validation_context()).await?;
+    if !applied.changed.is_empty() {
+        // As every local write: the index gets each listing at its change-log position, so a
+        // newer edit (or the follower having applied these already) is never undone.
+        let _guard = state.write_lock.lock().await;
+        for (meeting, seq) in &applied.changed {
+            state.apply_meeting(meeting, *seq);
+        }
+    }
+    Ok(applied.run)
+}
+
+/// The HSDS kind in the server: read against the index's catalog, write under the write
+/// lock, and bring the index up to what was written.
+async fn run_hsds(
+    state: &AppState,
+    source: &Source,
+    payload: Payload,
+    trigger: RunTrigger,
+    dry_run: bool,
+    actor: Actor,
+) -> Result<ImportRun, ApiError> {
+    let started = Started::now(source, &payload, trigger, dry_run);
+    let services = hsds::read(&state.importer.fetcher, source, payload).await;
+    let prepared = services.and_then(|services| {
+        let index = state.index();
+        hsds::prepare(&index.agencies, source.data.default_timezone, services, dry_run)
+    });
+    let result = match prepared {
+        Err(reason) => Err(reason),
+        Ok(mut prepared) => {
+            let _guard = state.write_lock.lock().await;
+            let store = state.store.clone();
+            let (written, prepared) = blocking(move || {
+                let written = hsds::write(&store, &mut prepared, &actor)?;
+                Ok((written, prepared))
+            })
+            .await?;
+            if written.is_ok() && !dry_run {
+                // The batch write reports no change-log positions: read them back from the log
+                // (a short read; `state` is borrowed, so it runs here rather than on the pool).
+                state.follow_changes()?;
+            }
+            written.map(|outcome| (outcome, prepared))
+        }
+    };
+    let run = hsds::finish(started, result);
+    let store = state.store.clone();
+    let record = run.clone();
+    blocking(move || store.record_run(&record)).await?;
+    Ok(run)
+}
+
+/// Runs `source` against `importer`'s store alone (no index in this process): the command
+/// line. `Err` only when the store fails; a source that cannot be read is a failed run.
+pub async fn run_on_store(
+    importer: &Importer,
+    source: &Source,
+    payload: Payload,
+    dry_run: bool,
+    ctx: &ValidationContext<'_>,
+) -> Result<ImportRun, StoreError> {
+    let actor = Actor::System("cli".into());
+    let trigger = RunTrigger::Cli;
+    if source.data.kind.carries_meetings() {
+        let request = RunRequest { source, payload, trigger, dry_run, actor };
+        return Ok(importer.run(request, ctx).await?.run);
+    }
+    let store = &importer.store;
+    let started = Started::now(source, &payload, trigger, dry_run);
+    let result = match hsds::read(&importer.fetcher, source, payload).await {
+        Err(reason) => Err(reason),
+        Ok(services) => {
+            let catalog = stored_catalog(store, source.data.default_timezone)?;
+            match hsds::prepare(&catalog, source.data.default_timezone, services, dry_run) {
+                Err(reason) => Err(reason),
+                Ok(mut prepared) => hsds::write(store, &mut prepared, &actor)?.map(|outcome| (outcome, prepared)),
+            }
+        }
+    };
+    let run = hsds::finish(started, result);
+    store.record_run(&run)?;
+    Ok(run)
+}
+
+/// The agency listings as stored, as the HSDS reader checks against them.
+fn stored_catalog(store: &Store, tz: Tz) -> Result<AgencyCatalog, StoreError> {
+    let taxonomies = Taxonomies::new(store.all_taxonomies()?, store.all_taxonomy_terms()?);
+    Ok(AgencyCatalog::build(store.all_organizations()?, store.all_locations()?, store.all_services()?, taxonomies, tz))
+}
