@@ -13,12 +13,13 @@
 //!
 //! Comparing every pair of a large directory would be quadratic, so listings are bucketed
 //! (by program and day, or by room) and sorted by start; only neighbours within the time gap
-//! are compared.
+//! are compared, at most [`MAX_NEIGHBOURS`] of them per listing. Many identical listings
+//! would still make a quadratic answer, so the caller caps the number of pairs too.
 
 mod conference;
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -36,6 +37,9 @@ pub const MAX_START_GAP_MINUTES: u32 = 5;
 pub const MAX_DISTANCE_M: f64 = 150.0;
 /// Names whose word sets overlap at least this much (Jaccard index) are alike.
 pub const MIN_NAME_SIMILARITY: f64 = 0.5;
+/// Each listing is compared with at most this many later listings of its bucket, so a crowd
+/// of identical listings costs time in proportion to its size, not to its square.
+pub const MAX_NEIGHBOURS: usize = 50;
 
 /// Why two listings look like one meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -87,18 +91,19 @@ pub struct DuplicatePair {
     pub distance_m: Option<f64>,
 }
 
-/// Every probable duplicate pair among `meetings`, ordered by the first listing's id, then the
-/// second's. Each pair appears once, with every reason that applies.
-pub fn find_duplicates<M: Borrow<Meeting>>(meetings: &[M]) -> Vec<DuplicatePair> {
+/// Probable duplicate pairs among `meetings`, at most `max_pairs` of them, ordered by the first
+/// listing's id, then the second's. Each pair appears once, with every reason that applies.
+///
+/// Look-alike listings make the number of pairs grow with the square of their number, so the
+/// work is bounded twice: each listing is compared with at most [`MAX_NEIGHBOURS`] later ones
+/// in its bucket, and no new pair is taken once `max_pairs` are found (buckets are walked in a
+/// fixed order, so the same listings give the same answer).
+pub fn find_duplicates<M: Borrow<Meeting>>(meetings: &[M], max_pairs: usize) -> Vec<DuplicatePair> {
     let facts: Vec<Facts<'_>> = meetings.iter().map(|m| Facts::of(m.borrow())).collect();
-    let mut found: BTreeMap<(usize, usize), BTreeSet<DuplicateReason>> = BTreeMap::new();
-    let mut note = |a: usize, b: usize, reason| {
-        let key = if facts[a].meeting.id <= facts[b].meeting.id { (a, b) } else { (b, a) };
-        found.entry(key).or_default().insert(reason);
-    };
+    let mut found = Found { facts: &facts, max_pairs, pairs: BTreeMap::new() };
 
-    let mut by_day: HashMap<(&str, Day), Vec<usize>> = HashMap::new();
-    let mut by_room: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_day: BTreeMap<(&str, Day), Vec<usize>> = BTreeMap::new();
+    let mut by_room: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in facts.iter().enumerate() {
         if f.point.is_some() {
             by_day.entry((f.meeting.data.program.as_str(), f.meeting.data.day)).or_default().push(i);
@@ -109,35 +114,18 @@ pub fn find_duplicates<M: Borrow<Meeting>>(meetings: &[M]) -> Vec<DuplicatePair>
     }
 
     for mut bucket in by_day.into_values() {
-        bucket.sort_by_key(|&i| facts[i].meeting.data.time);
-        for (n, &a) in bucket.iter().enumerate() {
-            let start = u32::from(facts[a].meeting.data.time.minutes());
-            for &b in &bucket[n + 1..] {
-                if u32::from(facts[b].meeting.data.time.minutes()) - start > MAX_START_GAP_MINUTES {
-                    break;
-                }
-                if same_place(&facts[a], &facts[b]) {
-                    note(a, b, DuplicateReason::SamePlaceAndTime);
-                }
-            }
-        }
+        // Sorting by id as well keeps the walk, and so what a cap keeps, independent of input
+        // order.
+        bucket.sort_by_key(|&i| (facts[i].meeting.data.time, facts[i].meeting.id));
+        same_place_pairs(&bucket, &mut found);
     }
-
     for mut bucket in by_room.into_values() {
-        bucket.sort_by_key(|&i| facts[i].utc_week_minute);
-        for (n, &a) in bucket.iter().enumerate() {
-            // The week wraps: a listing late on Saturday (UTC) is near one early on Sunday, so
-            // the bucket is walked once more from its start after its end.
-            for &b in bucket[n + 1..].iter().chain(&bucket[..n]) {
-                if week_gap(facts[a].utc_week_minute, facts[b].utc_week_minute) > MAX_START_GAP_MINUTES {
-                    break;
-                }
-                note(a, b, DuplicateReason::SameConferenceUrl);
-            }
-        }
+        bucket.sort_by_key(|&i| (facts[i].utc_week_minute, facts[i].meeting.id));
+        same_room_pairs(&bucket, &mut found);
     }
 
-    found
+    let pairs = found.pairs;
+    let mut pairs: Vec<DuplicatePair> = pairs
         .into_iter()
         .map(|((a, b), reasons)| DuplicatePair {
             first: facts[a].listing(),
@@ -145,7 +133,77 @@ pub fn find_duplicates<M: Borrow<Meeting>>(meetings: &[M]) -> Vec<DuplicatePair>
             reasons: reasons.into_iter().collect(),
             distance_m: distance_m(&facts[a], &facts[b]).map(|d| (d * 10.0).round() / 10.0),
         })
-        .collect()
+        .collect();
+    // The map is keyed by position in `meetings`; the promised order is by id.
+    pairs.sort_by_key(|p| (p.first.id, p.second.id));
+    pairs
+}
+
+/// Each listing of a program-and-day bucket (sorted by start) is compared with the next ones
+/// starting within [`MAX_START_GAP_MINUTES`], at most [`MAX_NEIGHBOURS`] of them.
+fn same_place_pairs(bucket: &[usize], found: &mut Found<'_, '_>) {
+    let facts = found.facts;
+    for (n, &a) in bucket.iter().enumerate() {
+        if found.is_full() {
+            return;
+        }
+        let start = u32::from(facts[a].meeting.data.time.minutes());
+        for &b in bucket[n + 1..].iter().take(MAX_NEIGHBOURS) {
+            if u32::from(facts[b].meeting.data.time.minutes()) - start > MAX_START_GAP_MINUTES {
+                break;
+            }
+            if same_place(&facts[a], &facts[b]) {
+                found.note(a, b, DuplicateReason::SamePlaceAndTime);
+            }
+        }
+    }
+}
+
+/// Each listing of a room bucket (sorted by UTC start) is paired with the next ones starting
+/// within [`MAX_START_GAP_MINUTES`], at most [`MAX_NEIGHBOURS`] of them. This walk continues
+/// once the cap is reached, only to complete the reasons of pairs already found.
+fn same_room_pairs(bucket: &[usize], found: &mut Found<'_, '_>) {
+    let facts = found.facts;
+    for (n, &a) in bucket.iter().enumerate() {
+        // The week wraps: a listing late on Saturday (UTC) is near one early on Sunday, so the
+        // bucket is walked once more from its start after its end.
+        for &b in bucket[n + 1..].iter().chain(&bucket[..n]).take(MAX_NEIGHBOURS) {
+            if week_gap(facts[a].utc_week_minute, facts[b].utc_week_minute) > MAX_START_GAP_MINUTES {
+                break;
+            }
+            found.note(a, b, DuplicateReason::SameConferenceUrl);
+        }
+    }
+}
+
+/// The pairs found so far (by position in `facts`, smaller id first), up to a cap.
+struct Found<'f, 'm> {
+    facts: &'f [Facts<'m>],
+    max_pairs: usize,
+    pairs: BTreeMap<(usize, usize), BTreeSet<DuplicateReason>>,
+}
+
+impl Found<'_, '_> {
+    /// True when no new pair may be taken.
+    fn is_full(&self) -> bool {
+        self.pairs.len() >= self.max_pairs
+    }
+
+    /// Records that `a` and `b` meet `reason`: a new pair while below the cap, or one more
+    /// reason for a pair already found.
+    fn note(&mut self, a: usize, b: usize, reason: DuplicateReason) {
+        let key = if self.facts[a].meeting.id <= self.facts[b].meeting.id { (a, b) } else { (b, a) };
+        let full = self.is_full();
+        match self.pairs.get_mut(&key) {
+            Some(reasons) => {
+                reasons.insert(reason);
+            }
+            None if !full => {
+                self.pairs.insert(key, BTreeSet::from([reason]));
+            }
+            None => {}
+        }
+    }
 }
 
 /// True when `a` and `b` are alike as names: equal after folding (case, accents, punctuation),

@@ -61,7 +61,7 @@ fn online(n: u128, name: &str, day: u8, time: &str, tz: chrono_tz::Tz, url: &str
 }
 
 fn pairs(meetings: &[Meeting]) -> Vec<(u128, u128, Vec<DuplicateReason>)> {
-    find_duplicates(meetings)
+    find_duplicates(meetings, usize::MAX)
         .into_iter()
         .map(|p| (p.first.id.0.as_u128(), p.second.id.0.as_u128(), p.reasons))
         .collect()
@@ -69,10 +69,10 @@ fn pairs(meetings: &[Meeting]) -> Vec<(u128, u128, Vec<DuplicateReason>)> {
 
 #[test]
 fn the_same_meeting_at_the_same_place_is_a_pair() {
-    let found = find_duplicates(&[
-        meeting(2, "Monday Night Big Book", "19:00", 0.0),
-        meeting(1, "monday night big-book", "19:05", 100.0),
-    ]);
+    let found = find_duplicates(
+        &[meeting(2, "Monday Night Big Book", "19:00", 0.0), meeting(1, "monday night big-book", "19:05", 100.0)],
+        usize::MAX,
+    );
     assert_eq!(found.len(), 1);
     let pair = &found[0];
     assert_eq!((pair.first.id.0.as_u128(), pair.second.id.0.as_u128()), (1, 2));
@@ -171,7 +171,7 @@ fn a_pair_meeting_both_rules_lists_both_reasons() {
     for m in [&mut a, &mut b] {
         m.data.online = Some(Online { conference_url: Some("https://zoom.us/j/42".into()), ..Online::default() });
     }
-    let found = find_duplicates(&[a, b]);
+    let found = find_duplicates(&[a, b], usize::MAX);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].reasons, [DuplicateReason::SameConferenceUrl, DuplicateReason::SamePlaceAndTime]);
     assert!(found[0].distance_m.is_some());
@@ -181,15 +181,53 @@ fn a_pair_meeting_both_rules_lists_both_reasons() {
 fn shared_listings_work_as_well_as_owned_ones() {
     let shared: Vec<Arc<Meeting>> =
         vec![Arc::new(meeting(1, "Noon Group", "12:00", 0.0)), Arc::new(meeting(2, "Noon Group", "12:00", 10.0))];
-    assert_eq!(find_duplicates(&shared).len(), 1);
+    assert_eq!(find_duplicates(&shared, usize::MAX).len(), 1);
 }
 
 #[test]
 fn pairs_serialize_with_wire_names() {
-    let found = find_duplicates(&[meeting(1, "Noon", "12:00", 0.0), meeting(2, "Noon", "12:00", 0.0)]);
+    let found = find_duplicates(&[meeting(1, "Noon", "12:00", 0.0), meeting(2, "Noon", "12:00", 0.0)], usize::MAX);
     let json = serde_json::to_value(&found[0]).unwrap();
     assert_eq!(json["reasons"], serde_json::json!(["same-place-and-time"]));
     assert_eq!(json["first"]["time"], "12:00");
     assert_eq!(json["distance_m"], 0.0);
     assert!(json["first"].get("source_id").is_none());
+}
+
+/// `count` identical listings: same name, place, time and conference room.
+fn crowd(count: u128) -> Vec<Meeting> {
+    (1..=count)
+        .map(|n| {
+            let mut m = meeting(n, "Same Group", "19:00", 0.0);
+            m.data.online = Some(Online { conference_url: Some("https://zoom.us/j/7".into()), ..Online::default() });
+            m
+        })
+        .collect()
+}
+
+#[test]
+fn identical_listings_give_at_most_max_pairs() {
+    let found = find_duplicates(&crowd(800), 200);
+    assert_eq!(found.len(), 200);
+    assert!(found.windows(2).all(|w| (w[0].first.id, w[0].second.id) < (w[1].first.id, w[1].second.id)));
+    // Pairs found while walking places keep the room reason found afterwards.
+    assert!(found.iter().all(|p| p.reasons.len() == 2));
+    assert!(find_duplicates(&crowd(800), 0).is_empty());
+}
+
+#[test]
+fn identical_listings_are_compared_with_a_bounded_number_of_neighbours() {
+    let count = 800;
+    let found = find_duplicates(&crowd(count), usize::MAX);
+    // Without the bound this would be count × (count − 1) / 2 = 319,600 pairs.
+    assert!(found.len() <= count as usize * MAX_NEIGHBOURS);
+    assert!(found.len() >= MAX_NEIGHBOURS);
+}
+
+#[test]
+fn a_cap_keeps_the_same_pairs_whatever_the_input_order() {
+    let mut listings = crowd(120);
+    let forward = find_duplicates(&listings, 30);
+    listings.reverse();
+    assert_eq!(find_duplicates(&listings, 30), forward);
 }

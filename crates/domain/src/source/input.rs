@@ -95,6 +95,9 @@ pub fn validate_source(input: SourceInput, ctx: &ValidationContext<'_>) -> Resul
             fail("url", format!("must be at most {MAX_URL_LEN} characters"));
         } else if !is_http_url(u) {
             fail("url", "must be an absolute http or https URL".into());
+        } else if has_userinfo(u) {
+            // Sources are listed to every staff role and named in run reports and logs.
+            fail("url", "must not carry a user name or password (`user:pass@`)".into());
         }
     }
 
@@ -153,6 +156,12 @@ pub fn validate_source(input: SourceInput, ctx: &ValidationContext<'_>) -> Resul
     }
 }
 
+/// True when the URL's authority has a `user@` or `user:pass@` part.
+fn has_userinfo(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().is_some_and(|authority| authority.contains('@'))
+}
+
 /// `s` cut to 60 characters for an error message.
 fn short(s: &str) -> String {
     s.chars().take(60).collect()
@@ -186,6 +195,20 @@ mod tests {
         assert_eq!(data.default_timezone, chrono_tz::America::New_York);
         assert!(data.enabled);
         assert_eq!(data.interval_minutes, None);
+    }
+
+    #[test]
+    fn credentials_in_the_url_are_refused() {
+        for url in ["https://user:secret@example.org/feed", "http://user@example.org/"] {
+            let input = SourceInput {
+                name: Some("x".into()),
+                kind: Some("bmlt".into()),
+                url: Some(url.into()),
+                ..SourceInput::default()
+            };
+            let errors = validate_source(input, &ctx()).unwrap_err();
+            assert_eq!(errors.0[0].field, "url", "{url}");
+        }
     }
 
     #[test]

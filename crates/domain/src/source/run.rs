@@ -63,6 +63,11 @@ impl RunTrigger {
 }
 
 /// How many records a run saw and what became of them.
+///
+/// For a meeting source each count is of meetings. For an HSDS source `added`, `updated` and
+/// `unchanged` count records of every kind written (organizations, locations, taxonomy terms
+/// and services), while `source_records` and `rejected` count services; HSDS sources never
+/// archive.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RunCounts {
