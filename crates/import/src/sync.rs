@@ -76,8 +76,8 @@ impl Importer {
             trigger,
             dry_run,
             status: RunStatus::Succeeded,
-            started_at: Utc::now(),
-            finished_at: Utc::now(),
+            started_at: now(),
+            finished_at: now(),
             counts: RunCounts::default(),
             error: None,
             rejected: Vec::new(),
@@ -98,13 +98,16 @@ impl Importer {
             move |store| store.source_listings(id)
         });
         let mut plan = plan_sync(existing.await?, incoming);
+        if let Some(reason) = emptied(&plan, parsed.source_records) {
+            return self.fail(run, reason).await;
+        }
         run.warnings = records::warnings(&parsed);
         run.warnings.extend(geo::geocode(&self.geocoder, &self.store, &mut plan).await);
         run.rejected = records::rejections(&parsed, invalid, &plan);
         run.conflicts = records::conflicts(&plan);
         run.flagged = records::flagged(&plan);
         run.counts = records::counts(parsed.source_records, &plan, run.rejected.len(), run.flagged.len());
-        run.finished_at = Utc::now();
+        run.finished_at = now();
 
         let applied = if dry_run {
             let recorded = run.clone();
@@ -122,7 +125,7 @@ impl Importer {
     async fn fail(&self, mut run: ImportRun, reason: String) -> Result<SyncApplied, StoreError> {
         run.status = RunStatus::Failed;
         run.error = Some(reason);
-        run.finished_at = Utc::now();
+        run.finished_at = now();
         let recorded = run.clone();
         self.blocking(move |store| store.record_run(&recorded)).await?;
         log(&run);
@@ -157,4 +160,24 @@ fn log(run: &ImportRun) {
             error = run.error.as_deref().unwrap_or_default(), "import run"
         ),
     }
+}
+
+/// Now, to the microsecond: what both backends store, so a run reads back as it was answered.
+fn now() -> chrono::DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Why a run that would archive every listing of its source must fail instead: a feed that
+/// suddenly yields no valid record is far more often broken (an empty answer, a changed format)
+/// than emptied on purpose, and archiving would take all its meetings out of searches.
+fn emptied(plan: &recovery_domain::source::SyncPlan, source_records: usize) -> Option<String> {
+    let kept = plan.create.len() + plan.update.len() + plan.unchanged.len() + plan.conflicts.len();
+    (kept == 0 && !plan.archive.is_empty()).then(|| {
+        format!(
+            "the source yielded no valid record ({source_records} read) but {} of its listings are published: \
+             refusing to archive them all (if the source really is empty, archive them or delete the source)",
+            plan.archive.len()
+        )
+    })
 }
