@@ -122,3 +122,29 @@ both_backends!(a_returning_record_is_restored, backend: |backend| async move {
     assert_eq!(restored["status"], "published");
     assert_eq!(restored["slug"], evening["slug"]);
 });
+
+both_backends!(an_emptied_feed_or_a_mistyped_dry_run_archives_nothing, backend: |backend| async move {
+    let feed = FeedServer::start();
+    serve(&feed, &feed_records());
+    let app = feed_app(backend, &[]).await;
+    let editor = app.staff("editor").await;
+    let source_id = id(&create_source(&editor, &source("Center City", "meeting-guide", Some(&feed.url("/feed.json")))).await);
+    assert_accounted(&sync(&editor, &source_id).await, 3);
+
+    // A feed that suddenly answers `[]` (or only invalid records) is broken, not emptied.
+    serve(&feed, &[]);
+    let empty = sync(&editor, &source_id).await;
+    assert_failed(&empty, &["refusing to archive"]);
+    feed.route("/feed.json", Reply::json(b"[1, \"a\", null]".to_vec()));
+    assert_failed(&sync(&editor, &source_id).await, &["refusing to archive"]);
+    assert_eq!(total(&app, "q=sunrise").await, 1, "still published");
+
+    // `dry-run` is not `dry_run`: refused before anything runs, as is a repeated flag.
+    for query in ["dry-run=true", "dry_run=true&dry_run=false"] {
+        let path = format!("/v1/sources/{source_id}/sync?{query}");
+        let response = editor.request(reqwest::Method::POST, &path).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 400, "{query}");
+        assert!(response.headers()["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+    }
+    assert_eq!(runs(&editor, &source_id).await.len(), 3, "the refused requests ran nothing");
+});

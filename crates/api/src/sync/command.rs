@@ -139,6 +139,11 @@ fn find_or_register(
             if data == source.data {
                 return Ok(source);
             }
+            if request.dry_run {
+                // A dry run changes nothing but its run record: the settings hold for this run.
+                println!("dry run: the source's settings are used for this run only, not saved");
+                return Ok(Source { data, ..source });
+            }
             let updated = store.update_source(source.id, data, &actor).context("updating the source")?;
             println!("updated source {} ({} {})", updated.id, updated.data.kind.as_str(), origin);
             Ok(updated)

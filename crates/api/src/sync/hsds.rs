@@ -4,15 +4,20 @@
 //! does not refuse the rest: it is rejected in the run report and the others are imported.
 //! HSDS runs never archive: an agency directory that drops a service is not evidence that the
 //! service closed.
+//!
+//! Walking an API is one request per service, each bounded only by the fetch policy, so the
+//! walk as a whole is bounded too: in time ([`deadline`]), in services ([`MAX_SERVICES`]) and
+//! in bytes ([`BYTES_PER_RESPONSE_CAP`] responses' worth).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::time::Duration;
 
 use chrono::Utc;
 use chrono_tz::Tz;
 use recovery_domain::agency::AgencyCatalog;
 use recovery_domain::source::{ImportRun, RunCounts, RunItem, RunStatus, RunTrigger, Source};
 use recovery_domain::{Actor, RunId};
-use recovery_import::fetch::{FetchError, Fetcher};
+use recovery_import::fetch::{FetchError, Fetched, Fetcher};
 use recovery_import::sync::Payload;
 use recovery_store::{AgencyBatch, BatchOutcome, Store, StoreError};
 use serde_json::Value;
@@ -24,6 +29,14 @@ use crate::hsds::parse::private::{Existing, keep_private};
 pub const MAX_PAGES: u64 = 1_000;
 /// Services asked for per page.
 pub const PER_PAGE: u64 = 100;
+/// At most this many services are read from one API.
+pub const MAX_SERVICES: usize = 20_000;
+/// A whole walk may take this many per-request timeouts …
+pub const TIMEOUTS_PER_RUN: u32 = 10;
+/// … but never longer than this.
+pub const MAX_RUN_TIME: Duration = Duration::from_secs(30 * 60);
+/// A whole walk may read this many times the per-response cap, across all its requests.
+pub const BYTES_PER_RESPONSE_CAP: u64 = 5;
 
 /// Services read from a source: each with its position in the source, plus what could not
 /// even be read.
@@ -88,19 +101,55 @@ pub async fn read(fetcher: &Fetcher, source: &Source, payload: Payload) -> Resul
         }
         Payload::Fetch => {
             let base = source.data.url.as_deref().ok_or("this source has no URL: send it a file of services")?;
-            fetch(fetcher, base.trim_end_matches('/')).await
+            let policy = fetcher.policy();
+            let limit = deadline(policy.timeout);
+            let budget = Budget { limit: policy.max_bytes.saturating_mul(BYTES_PER_RESPONSE_CAP), spent: 0 };
+            tokio::time::timeout(limit, fetch(fetcher, base.trim_end_matches('/'), budget))
+                .await
+                .map_err(|_| format!("the source took longer than {} s in all", limit.as_secs()))?
         }
     }
 }
 
-/// Walks `{base}/services` and fetches each listed service in full.
-async fn fetch(fetcher: &Fetcher, base: &str) -> Result<Services, String> {
+/// How long a whole walk may take, given the per-request `timeout`.
+pub fn deadline(timeout: Duration) -> Duration {
+    timeout.saturating_mul(TIMEOUTS_PER_RUN).min(MAX_RUN_TIME)
+}
+
+/// The bytes a walk may read across all its requests, and those read so far.
+#[derive(Debug)]
+struct Budget {
+    limit: u64,
+    spent: u64,
+}
+
+impl Budget {
+    /// Fetches `url`, counting its body against the budget.
+    async fn get(&mut self, fetcher: &Fetcher, url: &str) -> Result<Fetched, FetchError> {
+        let fetched = fetcher.get(url).await?;
+        self.spent = self.spent.saturating_add(fetched.body.len() as u64);
+        Ok(fetched)
+    }
+
+    /// `Err` (the reason the run fails) once more than the limit has been read.
+    fn check(&self, base: &str) -> Result<(), String> {
+        if self.spent > self.limit {
+            return Err(format!("{base} sent more than {} bytes in all, more than a run may read", self.limit));
+        }
+        Ok(())
+    }
+}
+
+/// Walks `{base}/services` and fetches each listed service in full, reading at most what
+/// `budget` allows.
+async fn fetch(fetcher: &Fetcher, base: &str, mut budget: Budget) -> Result<Services, String> {
     let mut services = Services { origin: base.to_string(), ..Services::default() };
     let mut listed: Vec<(u64, Option<String>)> = Vec::new();
     let mut page = 1;
     loop {
         let url = format!("{base}/services?page={page}&per_page={PER_PAGE}");
-        let fetched = fetcher.get(&url).await.map_err(|e| e.to_string())?;
+        let fetched = budget.get(fetcher, &url).await.map_err(|e| e.to_string())?;
+        budget.check(base)?;
         let body = json(&fetched.body, &url)?;
         let contents = body
             .get("contents")
@@ -109,6 +158,9 @@ async fn fetch(fetcher: &Fetcher, base: &str) -> Result<Services, String> {
         for item in contents {
             let id = item.get("id").and_then(Value::as_str).map(str::to_string);
             listed.push((listed.len() as u64, id));
+        }
+        if listed.len() > MAX_SERVICES {
+            return Err(format!("{base}/services lists more than {MAX_SERVICES} services, more than a run may read"));
         }
         let total = body.get("total_pages").and_then(Value::as_u64).unwrap_or(page);
         if contents.is_empty() || page >= total {
@@ -135,8 +187,11 @@ async fn fetch(fetcher: &Fetcher, base: &str) -> Result<Services, String> {
             continue;
         }
         let url = format!("{base}/services/{}", segment(&id));
-        match fetcher.get(&url).await {
-            Ok(fetched) => services.items.push((position, json(&fetched.body, &url)?)),
+        match budget.get(fetcher, &url).await {
+            Ok(fetched) => {
+                budget.check(base)?;
+                services.items.push((position, json(&fetched.body, &url)?));
+            }
             // Gone between the listing and now: that service only.
             Err(FetchError::Status { status: 404 | 410, .. }) => services.rejected.push(RunItem {
                 position: Some(position),
@@ -305,5 +360,27 @@ impl<'a> Started<'a> {
             Payload::Fetch => source.data.url.clone().unwrap_or_default(),
         };
         Started { source, origin, trigger, dry_run, started_at: Utc::now() }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_walk_may_take_ten_timeouts_but_never_more_than_half_an_hour() {
+        assert_eq!(deadline(Duration::from_secs(60)), Duration::from_secs(600));
+        assert_eq!(deadline(Duration::from_secs(600)), MAX_RUN_TIME);
+        assert_eq!(deadline(Duration::MAX), MAX_RUN_TIME);
+    }
+
+    #[test]
+    fn the_byte_budget_fails_only_past_its_limit() {
+        let mut budget = Budget { limit: 10, spent: 10 };
+        assert!(budget.check("https://example.org").is_ok());
+        budget.spent = 11;
+        let reason = budget.check("https://example.org").unwrap_err();
+        assert!(reason.contains("more than 10 bytes in all"), "{reason}");
     }
 }

@@ -14,7 +14,65 @@ use crate::state::AppState;
 
 /// Runs `source` once in the server and applies what it wrote to the index; the run as
 /// recorded (a failed fetch or read is a recorded run with status `failed`, not an error).
+///
+/// A run on request takes the source's sync lease first (the scheduler holds it already for
+/// its own runs), so two syncs of one source never overlap, on this replica or another: the
+/// second is a 409.
 pub async fn run_source(
+    state: &AppState,
+    source: &Source,
+    payload: Payload,
+    trigger: RunTrigger,
+    dry_run: bool,
+    actor: Actor,
+) -> Result<ImportRun, ApiError> {
+    if trigger == RunTrigger::Schedule {
+        return run_leased(state, source, payload, trigger, dry_run, actor).await;
+    }
+    let lease = SyncLease::take(&state.store, source).await?;
+    let result = run_leased(state, source, payload, trigger, dry_run, actor).await;
+    lease.give_back(&state.store).await;
+    result
+}
+
+/// The name of the lease a sync of `source` holds (the scheduler takes the same one).
+pub fn lease_name(source: &Source) -> String {
+    format!("sync:{}", source.id)
+}
+
+/// A source's sync lease, held for one run on request.
+struct SyncLease {
+    name: String,
+    holder: String,
+}
+
+impl SyncLease {
+    /// Takes the lease of `source` for a run, or answers 409 when a sync of it is running.
+    async fn take(store: &Store, source: &Source) -> Result<SyncLease, ApiError> {
+        let lease = SyncLease { name: lease_name(source), holder: format!("run-{}", recovery_domain::RunId::new()) };
+        let (store, name, holder) = (store.clone(), lease.name.clone(), lease.holder.clone());
+        let taken = blocking(move || store.try_lease(&name, &holder, super::scheduler::LEASE_TTL)).await?;
+        if !taken {
+            return Err(ApiError::Conflict {
+                detail: "a sync of this source is running; try again when it has finished".into(),
+                errors: Vec::new(),
+            });
+        }
+        Ok(lease)
+    }
+
+    /// Gives the lease back (a failure only logs: the lease expires by itself).
+    async fn give_back(self, store: &Store) {
+        let store = store.clone();
+        let (name, holder) = (self.name, self.holder);
+        if let Err(e) = blocking(move || store.release_lease(&name, &holder)).await {
+            tracing::warn!(error = %e, "could not give a sync lease back; it expires by itself");
+        }
+    }
+}
+
+/// [`run_source`] once the lease is held.
+async fn run_leased(
     state: &AppState,
     source: &Source,
     payload: Payload,
@@ -82,6 +140,27 @@ async fn run_hsds(
 /// Runs `source` against `importer`'s store alone (no index in this process): the command
 /// line. `Err` only when the store fails; a source that cannot be read is a failed run.
 pub async fn run_on_store(
+    importer: &Importer,
+    source: &Source,
+    payload: Payload,
+    dry_run: bool,
+    ctx: &ValidationContext<'_>,
+) -> Result<ImportRun, StoreError> {
+    // The same lease as the server's runs: a command-line run never overlaps a running sync.
+    let (name, holder) = (lease_name(source), format!("cli-{}", recovery_domain::RunId::new()));
+    if !importer.store.try_lease(&name, &holder, super::scheduler::LEASE_TTL)? {
+        return Err(StoreError::Conflict {
+            field: "source".into(),
+            message: "a sync of this source is running; try again when it has finished".into(),
+        });
+    }
+    let result = run_on_store_leased(importer, source, payload, dry_run, ctx).await;
+    importer.store.release_lease(&name, &holder)?;
+    result
+}
+
+/// [`run_on_store`] once the lease is held.
+async fn run_on_store_leased(
     importer: &Importer,
     source: &Source,
     payload: Payload,

@@ -13,7 +13,9 @@ use crate::state::AppState;
 ///
 /// Editors and admins (not editors scoped to regions or programs). The listings it imported
 /// stay, as staff's own listings now (nothing archives them); its runs stay readable at
-/// `GET /v1/imports/{run_id}` with a null `source_id`. Logged in the change log.
+/// `GET /v1/imports/{run_id}` with a null `source_id`. Logged in the change log. Registering
+/// the same feed again later imports its listings afresh, beside the kept ones (`GET
+/// /v1/duplicates` shows them): to pause a feed, set `enabled` to false instead.
 #[utoipa::path(
     delete, path = "/v1/sources/{id}", tag = "sources",
     params(("id" = String, Path, description = "The source's id")),

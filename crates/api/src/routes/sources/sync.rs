@@ -10,7 +10,7 @@ use recovery_import::sync::Payload;
 use super::require_source_editor;
 use crate::auth::Staff;
 use crate::error::{ApiError, Problem};
-use crate::extract::query::QueryParams;
+use crate::extract::query::{QueryParams, shorten};
 use crate::hsds::filter::flag;
 use crate::state::AppState;
 
@@ -24,7 +24,8 @@ const UPLOAD_NAME: &str = "upload";
 /// The problems a sync can answer with (for `#[utoipa::path]`).
 #[derive(utoipa::IntoResponses)]
 pub enum SyncProblems {
-    /// `dry_run` is neither `true` nor `false`, or the body could not be read.
+    /// `dry_run` is neither `true` nor `false` or is given twice, another query parameter is
+    /// given, or the body could not be read.
     #[response(status = 400, content_type = "application/problem+json")]
     BadRequest(Problem),
     /// Not signed in, or the token is not valid.
@@ -36,6 +37,10 @@ pub enum SyncProblems {
     /// No such source.
     #[response(status = 404, content_type = "application/problem+json")]
     NotFound(Problem),
+    /// A sync of this source is already running (here, from the scheduler, or on another
+    /// replica).
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
     /// The uploaded file is larger than the server's fetch cap (20 MiB unless configured).
     #[response(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Problem),
@@ -80,7 +85,7 @@ pub async fn sync(
     require_source_editor(&staff)?;
     let raw = path.into_inner();
     let id = super::parse_id(&raw)?;
-    let dry_run = flag(&QueryParams::parse(req.query_string()), "dry_run")?;
+    let dry_run = dry_run(req.query_string())?;
     let cap = state.importer.fetcher.policy().max_bytes;
     let upload = read_capped(&req, body, cap).await?;
     let source = super::load(&state, id, &raw).await?;
@@ -99,6 +104,25 @@ pub async fn sync(
     let actor = Actor::User(staff.0.id);
     let run = crate::sync::run_source(&state, &source, payload, RunTrigger::Api, dry_run, actor).await?;
     Ok(HttpResponse::Ok().json(run))
+}
+
+/// The `dry_run` flag. Any other parameter, or `dry_run` given twice, is a 400: a typo such as
+/// `dry-run=true` must never run a real sync.
+fn dry_run(query: &str) -> Result<bool, ApiError> {
+    let mut seen = 0;
+    for (key, _) in form_urlencoded::parse(query.as_bytes()) {
+        if key != "dry_run" {
+            return Err(ApiError::bad_field(
+                shorten(&key),
+                "is not a parameter of this route; the only one is `dry_run`",
+            ));
+        }
+        seen += 1;
+    }
+    if seen > 1 {
+        return Err(ApiError::bad_field("dry_run", "is given more than once"));
+    }
+    flag(&QueryParams::parse(query), "dry_run")
 }
 
 /// The request body, at most `cap` bytes; a 413 above it, after draining what the client is
