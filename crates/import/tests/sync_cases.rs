@@ -3,56 +3,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod harness;
 mod standin;
 
-use recovery_domain::source::{RunStatus, RunTrigger, Source, SourceData, SourceKind};
-use recovery_domain::{Actor, Programs, ValidationContext};
-use recovery_import::fetch::{FetchPolicy, Fetcher};
+use harness::{Env, actor, env, register, run_with};
+use recovery_domain::source::{RunStatus, Source, SourceKind};
 use recovery_import::geocode::{Geocoder, NominatimSettings};
-use recovery_import::sync::{Importer, Payload, RunRequest};
-use recovery_store::{Store, SyncApplied};
+use recovery_import::sync::Payload;
+use recovery_store::SyncApplied;
 use serde_json::{Value, json};
 use standin::{Reply, StandIn, ok};
 
-struct Env {
-    _dir: tempfile::TempDir,
-    store: Store,
-    importer: Importer,
-}
-
-fn env(geocoder: Geocoder) -> Env {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&recovery_store::testing::sqlite_url(dir.path())).unwrap();
-    let importer = Importer { store: store.clone(), fetcher: Fetcher::new(FetchPolicy::any()), geocoder };
-    Env { _dir: dir, store, importer }
-}
-
-fn actor() -> Actor {
-    Actor::System("import-tests".into())
-}
-
 fn source(env: &Env, kind: SourceKind, url: Option<String>) -> Source {
-    let data = SourceData {
-        name: format!("{} {}", kind.as_str(), url.as_deref().unwrap_or("file")),
-        kind,
-        url,
-        program: "aa".into(),
-        default_timezone: chrono_tz::America::Chicago,
-        region_prefix: vec!["Illinois".into()],
-        interval_minutes: None,
-        enabled: true,
-    };
-    env.store.create_source(data, &actor()).unwrap()
-}
-
-async fn run_with(env: &Env, source: &Source, payload: Payload, dry_run: bool) -> SyncApplied {
-    let ctx = ValidationContext {
-        programs: Programs::builtin(),
-        default_timezone: chrono_tz::America::Chicago,
-        default_program: "aa",
-    };
-    let request = RunRequest { source, payload, trigger: RunTrigger::Api, dry_run, actor: actor() };
-    env.importer.run(request, &ctx).await.unwrap()
+    register(env, kind, url, "aa", chrono_tz::America::Chicago, &["Illinois"])
 }
 
 async fn run(env: &Env, source: &Source, feed: &Value) -> SyncApplied {
