@@ -139,28 +139,11 @@ async fn run_hsds(
 
 /// Runs `source` against `importer`'s store alone (no index in this process): the command
 /// line. `Err` only when the store fails; a source that cannot be read is a failed run.
+///
+/// It takes no lease: a run the operator kills (or that crashes) must not lock its source for
+/// the lease's lifetime. One overlapping a server's sync of the same source is refused by the
+/// store at its write, in one transaction, so nothing is half-written either way.
 pub async fn run_on_store(
-    importer: &Importer,
-    source: &Source,
-    payload: Payload,
-    dry_run: bool,
-    ctx: &ValidationContext<'_>,
-) -> Result<ImportRun, StoreError> {
-    // The same lease as the server's runs: a command-line run never overlaps a running sync.
-    let (name, holder) = (lease_name(source), format!("cli-{}", recovery_domain::RunId::new()));
-    if !importer.store.try_lease(&name, &holder, super::scheduler::LEASE_TTL)? {
-        return Err(StoreError::Conflict {
-            field: "source".into(),
-            message: "a sync of this source is running; try again when it has finished".into(),
-        });
-    }
-    let result = run_on_store_leased(importer, source, payload, dry_run, ctx).await;
-    importer.store.release_lease(&name, &holder)?;
-    result
-}
-
-/// [`run_on_store`] once the lease is held.
-async fn run_on_store_leased(
     importer: &Importer,
     source: &Source,
     payload: Payload,
