@@ -23,6 +23,7 @@ use recovery_store::{AgencyBatch, BatchOutcome, Store, StoreError};
 use serde_json::Value;
 
 use crate::hsds::parse::Import;
+use crate::hsds::parse::estimate::estimate;
 use crate::hsds::parse::private::{Existing, keep_private};
 
 /// At most this many `/services` pages are read from one API.
@@ -259,21 +260,6 @@ pub fn prepare(catalog: &AgencyCatalog, tz: Tz, services: Services, dry_run: boo
 
 fn item(position: Option<u64>, key: Option<&str>, reason: &str) -> RunItem {
     RunItem { position, key: key.map(str::to_string), listing_id: None, reason: reason.to_string() }
-}
-
-/// What writing `batch` would do, judged against the published records in `catalog`.
-fn estimate(catalog: &AgencyCatalog, batch: &AgencyBatch) -> BatchOutcome {
-    let mut outcome = BatchOutcome::default();
-    let mut count = |found: Option<bool>| match found {
-        None => outcome.created += 1,
-        Some(true) => outcome.unchanged += 1,
-        Some(false) => outcome.updated += 1,
-    };
-    batch.organizations.iter().for_each(|(id, d)| count(catalog.organization(*id).map(|o| o.data == d.public_view())));
-    batch.locations.iter().for_each(|(id, d)| count(catalog.location(*id).map(|l| l.data == d.public_view())));
-    batch.terms.iter().for_each(|(id, d)| count(catalog.taxonomies().term(*id).map(|t| t.data == *d)));
-    batch.services.iter().for_each(|(id, d)| count(catalog.service(*id).map(|s| s.data == d.public_view())));
-    outcome
 }
 
 /// Writes what `prepared` holds (nothing for a dry run): `Ok(Err(reason))` when the batch is

@@ -5,6 +5,7 @@
 //! remains is run through our validation, and its failures are reported with field paths.
 
 pub mod entities;
+pub mod estimate;
 pub mod parts;
 pub mod private;
 pub mod service;

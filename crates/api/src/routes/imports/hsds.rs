@@ -2,9 +2,8 @@
 //! categories) written in one transaction.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use recovery_domain::agency::AgencyCatalog;
 use recovery_domain::{Actor, ServiceId, ValidationErrors};
-use recovery_store::{AgencyBatch, BatchOutcome, StoreError};
+use recovery_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -14,6 +13,7 @@ use crate::extract::JsonBody;
 use crate::extract::query::QueryParams;
 use crate::hsds::filter::flag;
 use crate::hsds::parse::Import;
+use crate::hsds::parse::estimate::estimate;
 use crate::hsds::parse::private::keep_private;
 use crate::state::AppState;
 
@@ -107,28 +107,4 @@ pub async fn import(
         services,
         dry_run,
     }))
-}
-
-/// What writing `batch` would do, judged against the published listings (the catalog holds
-/// public views, so a record differing only in private contacts counts as updated).
-fn estimate(catalog: &AgencyCatalog, batch: &AgencyBatch) -> BatchOutcome {
-    let mut outcome = BatchOutcome::default();
-    let mut count = |found: Option<bool>| match found {
-        None => outcome.created += 1,
-        Some(true) => outcome.unchanged += 1,
-        Some(false) => outcome.updated += 1,
-    };
-    for (id, data) in &batch.organizations {
-        count(catalog.organization(*id).map(|o| o.data == data.public_view()));
-    }
-    for (id, data) in &batch.locations {
-        count(catalog.location(*id).map(|l| l.data == data.public_view()));
-    }
-    for (id, data) in &batch.terms {
-        count(catalog.taxonomies().term(*id).map(|t| t.data == *data));
-    }
-    for (id, data) in &batch.services {
-        count(catalog.service(*id).map(|s| s.data == data.public_view()));
-    }
-    outcome
 }
