@@ -1,7 +1,8 @@
 //! Errors as HTTP answers.
 //!
 //! Policy: handlers return `Result<_, ApiError>`. Lower layers keep their own error types
-//! (`ValidationErrors` from the domain, `StoreError` from the store) and are converted here, in
+//! (`ValidationErrors` from the domain, `StoreError` from the store, `AppError` from the
+//! application layer) and are converted here, in
 //! one place, into one documented body: RFC 9457 `application/problem+json` with `type`,
 //! `title`, `status`, `detail`, and `errors: [{field, message}]` for input that failed
 //! validation. Nothing a request sends can produce a panic or a 500; a 500 means a bug or a
@@ -171,6 +172,19 @@ impl From<StoreError> for ApiError {
             StoreError::Reference { field, message } => ApiError::Validation(ValidationErrors::one(field, message)),
             StoreError::Unavailable(m) => ApiError::Unavailable(format!("the database is unavailable: {m}")),
             other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<recovery_app::AppError> for ApiError {
+    fn from(e: recovery_app::AppError) -> ApiError {
+        use recovery_app::AppError;
+        match e {
+            AppError::Store(e) => e.into(),
+            AppError::Invalid(e) => ApiError::Validation(e),
+            AppError::NotFound(detail) => ApiError::NotFound(detail),
+            AppError::Conflict(detail) => ApiError::Conflict { detail, errors: Vec::new() },
+            AppError::Interrupted(detail) => ApiError::Internal(detail),
         }
     }
 }

@@ -17,7 +17,6 @@ pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod rate_limit;
-pub mod retention;
 pub mod routes;
 pub mod security_headers;
 pub mod server;

@@ -1,10 +1,12 @@
 //! Building and running the HTTP server.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::Context;
+use recovery_app::{Defaults, Directory};
 use recovery_store::Store;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -52,36 +54,22 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
     let loader = store.clone();
     let fallback_tz = settings.common.default_timezone;
     let index =
-        web::block(move || AppState::load_index(&loader, fallback_tz)).await?.context("loading the search index")?;
+        web::block(move || Directory::load_index(&loader, fallback_tz)).await?.context("loading the search index")?;
     tracing::info!(meetings = index.index.len(), services = index.agencies.service_count(), "search index loaded");
-    let mut state = AppState::new(
-        store,
-        index,
+    let defaults =
+        Defaults { timezone: settings.common.default_timezone, program: settings.common.default_program.clone() };
+    let importer = settings.import.importer(store.clone());
+    let directory = Arc::new(Directory::new(store, index, importer, defaults));
+    let state = web::Data::new(AppState::new(
+        directory.clone(),
         TokenKeys::new(&settings.jwt_secret),
-        settings.common.default_timezone,
-        settings.common.default_program.clone(),
         settings.public_url.clone(),
-    );
-    state.importer = settings.import.importer(state.store.clone());
-    let state = web::Data::new(state);
+    ));
 
-    let follower = state.clone();
     let interval = Duration::from_millis(settings.follow_interval_ms.max(50));
-    actix_web::rt::spawn(async move {
-        loop {
-            actix_web::rt::time::sleep(interval).await;
-            let state = follower.clone();
-            match web::block(move || state.follow_changes()).await {
-                Ok(Ok(0)) => {}
-                Ok(Ok(n)) => tracing::debug!(changes = n, "applied changes from the change log"),
-                Ok(Err(e)) => tracing::warn!(error = %e, "could not follow the change log"),
-                Err(e) => tracing::warn!(error = %e, "change-log follower task failed"),
-            }
-        }
-    });
-
-    crate::retention::spawn(state.store.clone(), settings.report_email_retention_days);
-    crate::sync::scheduler::spawn(state.clone(), settings.sync_tick);
+    recovery_app::spawn_follower(directory.clone(), interval);
+    recovery_app::retention::spawn(directory.store().clone(), settings.report_email_retention_days);
+    recovery_app::scheduler::spawn(directory, settings.sync_tick);
 
     // Shared by every worker: buckets and checked keys are per process, not per worker.
     let limits = web::Data::new(crate::rate_limit::RateLimits::new(settings.rate_limits));

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod index;
 pub mod meeting;
 pub mod nearby;
+pub mod projection;
 pub mod report;
 pub mod schedule;
 pub mod slug;

@@ -13,8 +13,9 @@
 //! with timeouts, a size cap and (for staff-registered URLs) no reach into private networks;
 //! [`geocode`] fills in coordinates from a Nominatim-compatible server, cached in the store;
 //! [`sync`] ties them together ([`sync::Importer::run`]: fetch, read, plan, geocode, apply in
-//! one store transaction, report). The format modules themselves stay pure; HSDS sources and
-//! the scheduling of runs belong to the server.
+//! one store transaction, report), and [`hsds`] reads the agency directories' HSDS 3.0 services
+//! the same way. The format modules themselves stay pure; scheduling runs belongs to the
+//! application layer.
 
 pub mod bmlt;
 mod build;
@@ -22,6 +23,7 @@ mod clock;
 pub mod fetch;
 pub mod geocode;
 mod hash;
+pub mod hsds;
 mod json;
 pub mod meeting_guide;
 mod record;

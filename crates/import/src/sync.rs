@@ -1,6 +1,12 @@
-//! One run of a meeting source: fetch (or take the uploaded file), read, plan against what the
-//! source brought before, geocode what lacks coordinates, apply in one transaction, and
+//! One run of a source of any kind: fetch (or take the uploaded file), read, plan against what
+//! the source brought before, geocode what lacks coordinates, apply in one transaction, and
 //! leave a report. A source that fails fails its own run, recorded with the reason.
+//!
+//! A run has two phases, [`Importer::plan`] (network, reading, geocoding: no listing written)
+//! and [`Importer::write`], so that a server can hold its write lock for the write alone and
+//! bring its index up to date in commit order; [`Importer::run`] does both for a process
+//! without an index. HSDS sources are read by [`crate::hsds`] against a [`Catalog`] of the
+//! agency listings already held, and never archive.
 //!
 //! The order matters: records are hashed as the source gave them, planned against what the
 //! source brought before, and only then geocoded (only the records being written, and only
@@ -12,20 +18,20 @@ mod read;
 mod records;
 
 use chrono::Utc;
-use recovery_domain::source::{ImportRun, RunCounts, RunStatus, RunTrigger, Source, SourceKind, plan_sync};
-use recovery_domain::{Actor, RunId, ValidationContext};
+use recovery_domain::agency::AgencyCatalog;
+use recovery_domain::source::{ImportRun, RunCounts, RunStatus, RunTrigger, Source, SourceKind, SyncPlan, plan_sync};
+use recovery_domain::{Actor, Meeting, RunId, SourceId, ValidationContext};
 use recovery_store::{Store, StoreError, SyncApplied};
 
 use crate::fetch::Fetcher;
 use crate::geocode::Geocoder;
-
-/// Why an HSDS source never runs here.
-const HSDS: &str = "HSDS sources are run by the server";
+use crate::hsds;
 
 /// What a run reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Payload {
-    /// Fetch the source's URL (a BMLT source: `GetSearchResults` and `GetFormats` under it).
+    /// Fetch the source's URL (a BMLT source: `GetSearchResults` and `GetFormats` under it; an
+    /// HSDS source: its `/services` walked page by page).
     Fetch,
     /// An uploaded or local file: its name (for the report) and bytes.
     File {
@@ -39,7 +45,7 @@ pub enum Payload {
 /// One run's request.
 #[derive(Debug, Clone)]
 pub struct RunRequest<'a> {
-    /// The source (a meeting kind: `meeting-guide`, `tsml-csv` or `bmlt`).
+    /// The source, of any kind.
     pub source: &'a Source,
     /// What to read.
     pub payload: Payload,
@@ -51,7 +57,82 @@ pub struct RunRequest<'a> {
     pub actor: Actor,
 }
 
-/// Runs meeting sources against one store.
+/// Where an HSDS run finds the agency listings it reads its services against (to tell new
+/// records from stored ones): the server's index, or the store itself on the command line.
+pub trait Catalog: Sync {
+    /// Calls `read` with the listings.
+    fn read<R>(&self, read: impl FnOnce(&AgencyCatalog) -> R) -> Result<R, StoreError>;
+}
+
+impl Catalog for AgencyCatalog {
+    fn read<R>(&self, read: impl FnOnce(&AgencyCatalog) -> R) -> Result<R, StoreError> {
+        Ok(read(self))
+    }
+}
+
+/// The agency listings as stored, read from the store when a run first asks (blocking: for a
+/// process without an index, such as the command line).
+pub struct StoredCatalog<'a> {
+    /// The database.
+    pub store: &'a Store,
+    /// The zone of locations stored without one.
+    pub tz: chrono_tz::Tz,
+}
+
+impl Catalog for StoredCatalog<'_> {
+    fn read<R>(&self, read: impl FnOnce(&AgencyCatalog) -> R) -> Result<R, StoreError> {
+        Ok(read(&hsds::stored_catalog(self.store, self.tz)?))
+    }
+}
+
+/// A run read and planned, not yet written: [`Importer::write`] finishes it.
+#[derive(Debug)]
+pub struct Planned {
+    run: ImportRun,
+    work: Work,
+}
+
+/// What writing a planned run does.
+#[derive(Debug)]
+enum Work {
+    /// Record the run alone: it failed, or it is a dry run of a meeting source.
+    RecordOnly,
+    /// Apply a meeting source's plan (and record the run) in one transaction.
+    Meetings { source: SourceId, plan: SyncPlan, actor: Actor },
+    /// Write an HSDS source's services, then record the run.
+    Agencies { prepared: Box<hsds::Prepared>, actor: Actor },
+}
+
+impl Planned {
+    /// The run as it stands (counts are final for meeting sources; an HSDS run's counts are
+    /// known once written).
+    pub fn run(&self) -> &ImportRun {
+        &self.run
+    }
+
+    /// Whether writing it changes listings (false for failed runs and dry runs).
+    pub fn writes_listings(&self) -> bool {
+        match &self.work {
+            Work::RecordOnly => false,
+            Work::Meetings { .. } => true,
+            Work::Agencies { prepared, .. } => prepared.estimate.is_none(),
+        }
+    }
+}
+
+/// A finished run: the run as recorded and what it changed.
+#[derive(Debug)]
+pub struct Written {
+    /// The run as recorded.
+    pub run: ImportRun,
+    /// Each meeting written, with the change-log position of its write.
+    pub changed: Vec<(Meeting, i64)>,
+    /// True when agency listings were written: their change-log positions are not reported,
+    /// so a process with an index follows the change log to pick them up.
+    pub agencies_written: bool,
+}
+
+/// Runs import sources, of every kind, against one store.
 #[derive(Debug, Clone)]
 pub struct Importer {
     /// The database.
@@ -63,10 +144,25 @@ pub struct Importer {
 }
 
 impl Importer {
-    /// Runs `request` to the end: on success the run and every listing written; when the
-    /// source could not be fetched or read the run is recorded as failed (nothing written)
-    /// and returned the same way with no listings. `Err` only when the store itself fails.
-    pub async fn run(&self, request: RunRequest<'_>, ctx: &ValidationContext<'_>) -> Result<SyncApplied, StoreError> {
+    /// Runs `request` to the end, HSDS services read against the store's own listings: on
+    /// success the run and every listing written; when the source could not be fetched or
+    /// read the run is recorded as failed (nothing written) and returned the same way with no
+    /// listings. `Err` only when the store itself fails.
+    pub async fn run(&self, request: RunRequest<'_>, ctx: &ValidationContext<'_>) -> Result<Written, StoreError> {
+        let catalog = StoredCatalog { store: &self.store, tz: request.source.data.default_timezone };
+        let planned = self.plan(request, ctx, &catalog).await?;
+        self.write(planned).await
+    }
+
+    /// Reads and plans `request` without writing a listing: fetch (or take the file), read,
+    /// plan against what the source brought before (meeting kinds) or against `catalog`
+    /// (HSDS), geocode what will be written. A source that cannot be read plans a failed run.
+    pub async fn plan<C: Catalog>(
+        &self,
+        request: RunRequest<'_>,
+        ctx: &ValidationContext<'_>,
+        catalog: &C,
+    ) -> Result<Planned, StoreError> {
         let RunRequest { source, payload, trigger, dry_run, actor } = request;
         let mut run = ImportRun {
             id: RunId::new(),
@@ -86,11 +182,19 @@ impl Importer {
             warnings: Vec::new(),
         };
         if source.data.kind == SourceKind::Hsds {
-            return self.fail(run, HSDS.into()).await;
+            let services = match hsds::read(&self.fetcher, source, payload).await {
+                Ok(services) => services,
+                Err(reason) => return Ok(failed(run, reason)),
+            };
+            let tz = source.data.default_timezone;
+            return Ok(match catalog.read(|catalog| hsds::prepare(catalog, tz, services, dry_run))? {
+                Ok(prepared) => Planned { run, work: Work::Agencies { prepared: Box::new(prepared), actor } },
+                Err(reason) => failed(run, reason),
+            });
         }
         let parsed = match read::read(source, payload, &self.fetcher).await {
             Ok(parsed) => parsed,
-            Err(reason) => return self.fail(run, reason).await,
+            Err(reason) => return Ok(failed(run, reason)),
         };
         let (incoming, invalid) = records::incoming(&parsed, ctx);
         let existing = self.blocking({
@@ -98,8 +202,8 @@ impl Importer {
             move |store| store.source_listings(id)
         });
         let mut plan = plan_sync(existing.await?, incoming);
-        if let Some(reason) = emptied(&plan, parsed.source_records) {
-            return self.fail(run, reason).await;
+        if let Some(reason) = plan.emptied(parsed.source_records) {
+            return Ok(failed(run, reason));
         }
         run.warnings = records::warnings(&parsed);
         run.warnings.extend(geo::geocode(&self.geocoder, &self.store, &mut plan).await);
@@ -108,28 +212,42 @@ impl Importer {
         run.flagged = records::flagged(&plan);
         run.counts = records::counts(parsed.source_records, &plan, run.rejected.len(), run.flagged.len());
         run.finished_at = now();
-
-        let applied = if dry_run {
-            let recorded = run.clone();
-            self.blocking(move |store| store.record_run(&recorded)).await?;
-            SyncApplied { run, changed: Vec::new() }
-        } else {
-            let id = source.id;
-            self.blocking(move |store| store.apply_sync(id, plan, run, &actor)).await?
-        };
-        log(&applied.run);
-        Ok(applied)
+        let work = if dry_run { Work::RecordOnly } else { Work::Meetings { source: source.id, plan, actor } };
+        Ok(Planned { run, work })
     }
 
-    /// Records `run` as failed for `reason`, with nothing written.
-    async fn fail(&self, mut run: ImportRun, reason: String) -> Result<SyncApplied, StoreError> {
-        run.status = RunStatus::Failed;
-        run.error = Some(reason);
-        run.finished_at = now();
-        let recorded = run.clone();
-        self.blocking(move |store| store.record_run(&recorded)).await?;
-        log(&run);
-        Ok(SyncApplied { run, changed: Vec::new() })
+    /// Writes a planned run and records it: in one transaction for a meeting source; an HSDS
+    /// batch refused by the store (a reference to a missing record, a taken value) fails the
+    /// run without writing. `Err` only when the store itself fails.
+    pub async fn write(&self, planned: Planned) -> Result<Written, StoreError> {
+        let Planned { run, work } = planned;
+        let written = match work {
+            Work::RecordOnly => {
+                let recorded = run.clone();
+                self.blocking(move |store| store.record_run(&recorded)).await?;
+                Written { run, changed: Vec::new(), agencies_written: false }
+            }
+            Work::Meetings { source, plan, actor } => {
+                let SyncApplied { run, changed } =
+                    self.blocking(move |store| store.apply_sync(source, plan, run, &actor)).await?;
+                Written { run, changed, agencies_written: false }
+            }
+            Work::Agencies { mut prepared, actor } => {
+                let dry_run = prepared.estimate.is_some();
+                let run = self
+                    .blocking(move |store| {
+                        let written = hsds::write(store, &mut prepared, &actor)?;
+                        let run = hsds::finish(run, written.map(|outcome| (outcome, *prepared)));
+                        store.record_run(&run)?;
+                        Ok(run)
+                    })
+                    .await?;
+                let agencies_written = !dry_run && run.status == RunStatus::Succeeded;
+                Written { run, changed: Vec::new(), agencies_written }
+            }
+        };
+        log(&written.run);
+        Ok(written)
     }
 
     /// Runs a store call on a blocking thread.
@@ -142,6 +260,14 @@ impl Importer {
             .await
             .map_err(|e| StoreError::Other(format!("the store call did not finish: {e}")))?
     }
+}
+
+/// `run`, failed for `reason`, with nothing to write but itself.
+fn failed(mut run: ImportRun, reason: String) -> Planned {
+    run.status = RunStatus::Failed;
+    run.error = Some(reason);
+    run.finished_at = now();
+    Planned { run, work: Work::RecordOnly }
 }
 
 /// One line per run: what it did, never whose meeting is where.
@@ -166,18 +292,4 @@ fn log(run: &ImportRun) {
 fn now() -> chrono::DateTime<Utc> {
     use chrono::SubsecRound;
     Utc::now().trunc_subsecs(6)
-}
-
-/// Why a run that would archive every listing of its source must fail instead: a feed that
-/// suddenly yields no valid record is far more often broken (an empty answer, a changed format)
-/// than emptied on purpose, and archiving would take all its meetings out of searches.
-fn emptied(plan: &recovery_domain::source::SyncPlan, source_records: usize) -> Option<String> {
-    let kept = plan.create.len() + plan.update.len() + plan.unchanged.len() + plan.conflicts.len();
-    (kept == 0 && !plan.archive.is_empty()).then(|| {
-        format!(
-            "the source yielded no valid record ({source_records} read) but {} of its listings are published: \
-             refusing to archive them all (if the source really is empty, archive them or delete the source)",
-            plan.archive.len()
-        )
-    })
 }

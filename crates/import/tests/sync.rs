@@ -14,7 +14,7 @@ use recovery_domain::Status;
 use recovery_domain::source::{RunStatus, Source, SourceKind};
 use recovery_import::geocode::Geocoder;
 use recovery_import::sync::Payload;
-use recovery_store::SyncApplied;
+use recovery_import::sync::Written;
 use serde_json::{Value, json};
 use standin::{Reply, StandIn, ok};
 
@@ -22,11 +22,11 @@ fn source(env: &Env, kind: SourceKind, url: Option<String>, program: &str, tz: T
     register(env, kind, url, program, tz, &[])
 }
 
-async fn run(env: &Env, source: &Source, body: Vec<u8>) -> SyncApplied {
+async fn run(env: &Env, source: &Source, body: Vec<u8>) -> Written {
     run_with(env, source, Payload::File { name: "feed".into(), body }, false).await
 }
 
-fn items(applied: &SyncApplied) -> String {
+fn items(applied: &Written) -> String {
     let r = &applied.run;
     format!("error {:?}\nrejected {:?}\nconflicts {:?}\nwarnings {:?}", r.error, r.rejected, r.conflicts, r.warnings)
 }

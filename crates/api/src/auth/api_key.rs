@@ -123,7 +123,7 @@ impl ApiKeyCache {
         let key = match cached {
             Some(key) => key,
             None => {
-                let store = state.store.clone();
+                let store = state.store().clone();
                 let lookup = hash.clone();
                 let Some(found) = blocking(move || store.active_api_key_by_hash(&lookup)).await? else {
                     self.lock().remove(&hash);
@@ -164,7 +164,7 @@ impl ApiKeyCache {
             entry.last_used = Some(now);
             entry.key.id
         };
-        let store = state.store.clone();
+        let store = state.store().clone();
         actix_web::rt::spawn(async move {
             if let Err(e) = blocking(move || store.record_api_key_use(id, now)).await {
                 tracing::warn!(api_key = %id, error = %e, "could not record an API key's use");
@@ -193,7 +193,7 @@ pub async fn check(req: &HttpRequest, presented: &str) -> Result<VerifiedApiKey,
     if !well_formed(presented) {
         return Err(rejected());
     }
-    let store = state.store.clone();
+    let store = state.store().clone();
     let hash = hash(presented);
     let found = blocking(move || store.active_api_key_by_hash(&hash)).await?;
     found.as_ref().map(VerifiedApiKey::from).ok_or_else(rejected)

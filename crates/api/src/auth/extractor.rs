@@ -92,7 +92,7 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<User,
     let invalid = || ApiError::Unauthorized("invalid or expired token".into());
     let claims = state.keys.verify(&token).ok_or_else(invalid)?;
     let id: UserId = claims.sub.parse().map_err(|_| invalid())?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let user = match blocking(move || store.get_user(id)).await {
         Ok(user) => user,
         Err(ApiError::NotFound(_)) => return Err(invalid()),

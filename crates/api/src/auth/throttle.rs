@@ -70,20 +70,20 @@ fn address_of(ip: IpAddr) -> String {
 
 /// When `keys` may try again, if either is locked now.
 pub async fn locked_until(state: &AppState, keys: &AttemptKeys) -> Result<Option<DateTime<Utc>>, ApiError> {
-    let (store, keys) = (state.store.clone(), keys.clone());
+    let (store, keys) = (state.store().clone(), keys.clone());
     blocking(move || store.sign_in_locked_until(&keys.both(), Utc::now())).await
 }
 
 /// Counts a failed attempt against both keys.
 pub async fn record_failure(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
-    let (store, keys) = (state.store.clone(), keys.clone());
+    let (store, keys) = (state.store().clone(), keys.clone());
     blocking(move || store.record_sign_in_failure(&keys.both(), POLICY, Utc::now())).await?;
     Ok(())
 }
 
 /// Forgets the account's failures after a successful sign-in.
 pub async fn clear_account(state: &AppState, keys: &AttemptKeys) -> Result<(), ApiError> {
-    let (store, account) = (state.store.clone(), keys.account.clone());
+    let (store, account) = (state.store().clone(), keys.account.clone());
     blocking(move || store.clear_sign_in_failures(&account)).await
 }
 

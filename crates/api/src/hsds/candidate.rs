@@ -14,7 +14,8 @@ use uuid::Uuid;
 use super::bundle::{Form, ServiceBundle, ServiceItem, TermRef};
 use super::meeting::{MEETING_TERM_CODE, MeetingBundle};
 use super::value::last_modified;
-use crate::state::{AppState, IndexState};
+use crate::state::AppState;
+use recovery_domain::projection::IndexState;
 
 /// A service that matched: an agency's or a published meeting.
 #[derive(Debug, Clone)]
@@ -113,7 +114,7 @@ pub fn meeting_term(taxonomies: &Taxonomies) -> Option<Arc<TermRef>> {
 pub fn build<'a>(state: &AppState, candidates: impl Iterator<Item = &'a Candidate>) -> Vec<ServiceItem> {
     let index = state.index();
     let term = meeting_term(index.agencies.taxonomies());
-    candidates.map(|c| c.item(&index, term.as_ref(), state.default_timezone)).collect()
+    candidates.map(|c| c.item(&index, term.as_ref(), state.defaults().timezone)).collect()
 }
 
 /// Renders a chunk of services in `form`.

@@ -16,7 +16,7 @@ use super::meeting::{MEETING_TERM_CODE, MeetingBundle};
 use super::value::{matches_all, words};
 use crate::error::ApiError;
 use crate::extract::query::{QueryParams, shorten};
-use crate::state::IndexState;
+use recovery_domain::projection::IndexState;
 
 /// The filters of a service or service-at-location list.
 #[derive(Debug, Clone, Default)]

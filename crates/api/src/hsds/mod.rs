@@ -14,7 +14,6 @@ pub mod filter;
 pub mod meeting;
 pub mod organization;
 pub mod page;
-pub mod parse;
 pub mod render;
 pub mod value;
 

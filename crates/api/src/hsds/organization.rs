@@ -112,6 +112,6 @@ pub fn render_chunk(
     if !full && !full_service {
         return chunk.iter().map(|o| Value::Object(render::organization_fields(o))).collect();
     }
-    let bundles = OrgBundle::many(&state.index().agencies, chunk, state.default_timezone);
+    let bundles = OrgBundle::many(&state.index().agencies, chunk, state.defaults().timezone);
     bundles.iter().map(|b| b.render(full, full_service, now)).collect()
 }

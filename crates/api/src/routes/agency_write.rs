@@ -1,12 +1,11 @@
-//! What the agency routes (organizations, locations, services, taxonomy terms) share: writing
-//! through the store and then the index in commit order, reading one listing for the public or
-//! for staff, and paging the public lists by id.
+//! What the agency routes (organizations, locations, services, taxonomy terms) share: ids and
+//! 404s that name what was asked for, reading one listing for the public or for staff, and
+//! paging the public lists by id. Writes are the directory's (`recovery_app::agencies`).
 
 use std::str::FromStr;
 
 use actix_web::{HttpRequest, HttpResponse, http::header};
 use chrono::{DateTime, Utc};
-use recovery_domain::agency::{Location, Organization, Service, TaxonomyTerm};
 use recovery_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -16,68 +15,13 @@ use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem, blocking};
 use crate::extract::cursor;
 use crate::extract::query::{QueryParams, shorten};
-use crate::state::{AppState, Applied, IndexState};
+use crate::state::AppState;
+use recovery_domain::projection::IndexState;
 
 /// The default page size of the agency lists.
 pub const DEFAULT_LIMIT: usize = 25;
 /// The largest page size of the agency lists.
 pub const MAX_LIMIT: usize = 200;
-
-/// A stored agency record the index holds.
-pub(crate) trait Listing: Clone + Send + 'static {
-    /// What the index is given to apply it.
-    fn applied(self) -> Applied;
-}
-
-impl Listing for Organization {
-    fn applied(self) -> Applied {
-        Applied::Organization(Box::new(self))
-    }
-}
-
-impl Listing for Location {
-    fn applied(self) -> Applied {
-        Applied::Location(Box::new(self))
-    }
-}
-
-impl Listing for Service {
-    fn applied(self) -> Applied {
-        Applied::Service(Box::new(self))
-    }
-}
-
-impl Listing for TaxonomyTerm {
-    fn applied(self) -> Applied {
-        Applied::Term(Box::new(self))
-    }
-}
-
-/// Runs one store write (create or replace) and applies its result to the index, both under
-/// the write lock so local writes reach the index in commit order.
-pub(crate) async fn save<T, F>(state: &AppState, f: F) -> Result<T, ApiError>
-where
-    T: Listing,
-    F: FnOnce(&Store) -> Result<(T, i64), StoreError> + Send + 'static,
-{
-    let _guard = state.write_lock.lock().await;
-    let store = state.store.clone();
-    let (record, seq) = blocking(move || f(&store)).await?;
-    state.apply(record.clone().applied(), seq);
-    Ok(record)
-}
-
-/// Runs one store delete of the `kind` (change-log name) `id` and removes it from the index.
-pub(crate) async fn remove<F>(state: &AppState, kind: &'static str, id: Uuid, f: F) -> Result<(), ApiError>
-where
-    F: FnOnce(&Store) -> Result<i64, StoreError> + Send + 'static,
-{
-    let _guard = state.write_lock.lock().await;
-    let store = state.store.clone();
-    let seq = blocking(move || f(&store)).await?;
-    state.remove(kind, id, seq);
-    Ok(())
-}
 
 /// Reads an id from a path segment; anything else names no `noun`.
 pub(crate) fn parse_id<T: FromStr>(raw: &str, noun: &str) -> Result<T, ApiError> {
@@ -90,8 +34,8 @@ pub(crate) fn not_found(noun: &str, raw: &str) -> ApiError {
 }
 
 /// Turns the store's bare "not found" into one naming the `noun` asked for.
-pub(crate) fn naming(noun: &'static str, raw: String) -> impl FnOnce(ApiError) -> ApiError {
-    move |e| match e {
+pub(crate) fn naming<E: Into<ApiError>>(noun: &'static str, raw: String) -> impl FnOnce(E) -> ApiError {
+    move |e| match e.into() {
         ApiError::NotFound(_) => not_found(noun, &raw),
         other => other,
     }
@@ -113,7 +57,7 @@ where
     P: FnOnce(&IndexState) -> Option<T>,
 {
     if staff {
-        let store = state.store.clone();
+        let store = state.store().clone();
         return blocking(move || stored(&store)).await.map_err(naming(noun, raw));
     }
     let found = public(&state.index());

@@ -66,7 +66,7 @@ pub async fn list(state: web::Data<AppState>, _staff: Staff, req: HttpRequest) -
     // The index holds exactly the published listings; the shared handles are cheap to take,
     // and the comparison runs off the async threads without holding the index lock.
     let meetings = state.index().index.meetings();
-    let store = state.store.clone();
+    let store = state.store().clone();
     let pairs = blocking(move || {
         let mut pairs = find_duplicates(&meetings, limit);
         add_sources(&store, &mut pairs)?;

@@ -63,7 +63,7 @@ impl From<FlaggedListing> for FlaggedView {
 )]
 #[get("/v1/flagged")]
 pub async fn list(state: web::Data<AppState>, _staff: Staff) -> Result<HttpResponse, ApiError> {
-    let store = state.store.clone();
+    let store = state.store().clone();
     let flagged = blocking(move || store.flagged_listings()).await?;
     let views: Vec<FlaggedView> = flagged.into_iter().map(FlaggedView::from).collect();
     Ok(HttpResponse::Ok().json(views))

@@ -53,7 +53,7 @@ pub async fn healthz() -> HttpResponse {
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let store = state.store.clone();
+    let store = state.store().clone();
     let check = actix_web::rt::time::timeout(
         READY_TIMEOUT,
         web::block(move || store.ping().and_then(|()| store.pending_migrations())),
@@ -87,7 +87,7 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
     let latest = {
-        let store = state.store.clone();
+        let store = state.store().clone();
         // Metrics matter most during an outage: do not wait on the database for them.
         actix_web::rt::time::timeout(METRICS_DB_TIMEOUT, web::block(move || store.latest_change_seq()))
             .await
@@ -100,6 +100,6 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         (index.index.len(), index.followed_seq)
     };
     let lag = latest.map(|latest| latest - followed);
-    let body = state.metrics.render(meetings, lag, state.store.pool_state());
+    let body = state.metrics.render(meetings, lag, state.store().pool_state());
     HttpResponse::Ok().content_type("application/openmetrics-text; version=1.0.0; charset=utf-8").body(body)
 }

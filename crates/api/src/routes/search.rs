@@ -147,7 +147,7 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
                     SearchItem::Meeting(MeetingItem { kind: NearbyKind::Meeting, meeting: MeetingView::hit(hit) })
                 }
                 NearbyItem::Service(hit) => {
-                    SearchItem::Service(Box::new(ServiceItem::of(hit, &index.agencies, at, state.default_timezone)))
+                    SearchItem::Service(Box::new(ServiceItem::of(hit, &index.agencies, at, state.defaults().timezone)))
                 }
             })
             .collect();

@@ -6,10 +6,10 @@
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use recovery_domain::source::{RunStatus, Source, SourceData, SourceInput, SourceKind, validate_source};
+use recovery_domain::source::{RunStatus, RunTrigger, Source, SourceData, SourceInput, SourceKind, validate_source};
 use recovery_domain::{Actor, Programs, ValidationContext};
 use recovery_import::fetch::{FetchPolicy, Fetcher};
-use recovery_import::sync::{Importer, Payload};
+use recovery_import::sync::{Importer, Payload, RunRequest};
 use recovery_store::Store;
 
 use crate::config::{ImportSettings, Settings, mask_url};
@@ -87,9 +87,17 @@ pub fn import(settings: &Settings, import: &ImportSettings, request: CliImport) 
         .enable_all()
         .build()
         .context("starting the async runtime")?;
-    let run = runtime
-        .block_on(super::run_on_store(&importer, &source, payload, request.dry_run, &ctx))
-        .context("running the import")?;
+    // No sync lease: a run the operator kills (or that crashes) must not lock its source for
+    // the lease's lifetime. One overlapping a server's sync of the same source is refused by
+    // the store at its write, in one transaction, so nothing is half-written either way.
+    let run_request = RunRequest {
+        source: &source,
+        payload,
+        trigger: RunTrigger::Cli,
+        dry_run: request.dry_run,
+        actor: Actor::System("cli".into()),
+    };
+    let run = runtime.block_on(importer.run(run_request, &ctx)).context("running the import")?.run;
     print!("{}", super::report::render(&run));
     if run.status == RunStatus::Failed {
         bail!("the import failed: {}", run.error.as_deref().unwrap_or("no reason recorded"));

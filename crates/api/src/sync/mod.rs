@@ -1,13 +1,7 @@
-//! Running import sources from the server and the command line: every kind (the meeting
-//! kinds through [`recovery_import::sync::Importer`], HSDS through this crate's HSDS reader),
-//! applying what a run wrote to the index, and the scheduler that re-syncs sources on their
-//! interval, one replica per source.
+//! Import sources on the command line (`recovery-directory import KIND …`), the fetch and
+//! geocoder settings, and the run report as an operator reads it. Runs themselves belong to
+//! the application layer (`recovery_app`) and the import crate.
 
 pub mod command;
-pub mod hsds;
 pub mod report;
-pub mod run;
-pub mod scheduler;
 pub mod settings;
-
-pub use run::{run_on_store, run_source};

@@ -198,7 +198,7 @@ pub async fn service(
     let Some(found) = index.agencies.service(ServiceId(uuid)) else { return not_found(&req, lang) };
     if calendar {
         let hits = hits(found, &index.agencies);
-        let body = ics::service(found, &hits, state.default_timezone, Utc::now());
+        let body = ics::service(found, &hits, state.defaults().timezone, Utc::now());
         return Ok(ics::response(&format!("{uuid}.ics"), body));
     }
     let page =
@@ -245,8 +245,10 @@ pub fn service_page(
 ) -> DetailPage {
     let t = lang.t();
     let now = Utc::now();
-    let items: Vec<ServiceItem> =
-        hits(service, catalog).iter().map(|hit| ServiceItem::of(hit, catalog, now, state.default_timezone)).collect();
+    let items: Vec<ServiceItem> = hits(service, catalog)
+        .iter()
+        .map(|hit| ServiceItem::of(hit, catalog, now, state.defaults().timezone))
+        .collect();
     let places = items
         .iter()
         .map(|item| {
@@ -262,7 +264,7 @@ pub fn service_page(
                 .iter()
                 .find(|h| Some(h.entry_id) == item.service_at_location_id || item.service_at_location_id.is_none())
                 .map(|h| {
-                    super::filter::hours_of(h, state.default_timezone)
+                    super::filter::hours_of(h, state.defaults().timezone)
                         .0
                         .iter()
                         .filter_map(|s| s.description.clone())

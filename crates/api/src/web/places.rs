@@ -4,7 +4,7 @@
 
 use recovery_domain::index::{GeoPoint, RegionNode};
 
-use crate::state::IndexState;
+use recovery_domain::projection::IndexState;
 
 /// One choice of the place select.
 #[derive(Debug, Clone)]

@@ -20,7 +20,8 @@ use super::{Chrome, html, places};
 use crate::error::ApiError;
 use crate::extract::cursor;
 use crate::extract::query::QueryParams;
-use crate::state::{AppState, IndexState};
+use crate::state::AppState;
+use recovery_domain::projection::IndexState;
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 25;
@@ -116,10 +117,10 @@ pub async fn page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let (results, next) = match near {
         Some(point) => {
             let query = NearbyQuery { near: Some(point), ..base_query(&form, &index, at) };
-            let (items, next) = collect(&index, query, &form, at, state.default_timezone, token.map(|t| t.c))?;
+            let (items, next) = collect(&index, query, &form, at, state.defaults().timezone, token.map(|t| t.c))?;
             let results: Vec<ResultView> = items
                 .iter()
-                .map(|item| listing::result(item, &index.agencies, at, state.default_timezone, lang))
+                .map(|item| listing::result(item, &index.agencies, at, state.defaults().timezone, lang))
                 .collect();
             let next = next.map(|c| {
                 let token = cursor::encode(&PageCursor { c, at: at.timestamp(), f: fingerprint.clone() });

@@ -131,6 +131,23 @@ pub struct SyncPlan {
     pub repeated: Vec<Incoming>,
 }
 
+impl SyncPlan {
+    /// Why this plan must fail its run instead of being applied: it would archive every
+    /// listing of its source. A feed that suddenly yields no valid record is far more often
+    /// broken (an empty answer, a changed format) than emptied on purpose, and archiving would
+    /// take all its meetings out of searches. `source_records` is how many records were read.
+    pub fn emptied(&self, source_records: usize) -> Option<String> {
+        let kept = self.create.len() + self.update.len() + self.unchanged.len() + self.conflicts.len();
+        (kept == 0 && !self.archive.is_empty()).then(|| {
+            format!(
+                "the source yielded no valid record ({source_records} read) but {} of its listings are published: \
+                 refusing to archive them all (if the source really is empty, archive them or delete the source)",
+                self.archive.len()
+            )
+        })
+    }
+}
+
 /// Plans a sync of `incoming` (this run's records, in source order) against `existing` (every
 /// listing this source imported before).
 ///

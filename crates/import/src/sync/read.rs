@@ -67,7 +67,7 @@ fn parse(kind: SourceKind, body: &[u8], formats: Option<&[u8]>, opts: &ImportOpt
         // The CSV reader repairs bytes that are not UTF-8 and reports them, as TSML does.
         SourceKind::TsmlCsv => tsml_csv::parse(body, opts),
         SourceKind::Bmlt => bmlt::parse(body, formats, opts),
-        SourceKind::Hsds => return Err(super::HSDS.into()),
+        SourceKind::Hsds => return Err("an HSDS source is read by the HSDS reader, not as a meeting feed".into()),
     };
     parsed.map_err(|e| e.to_string())
 }

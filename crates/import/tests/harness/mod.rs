@@ -8,8 +8,8 @@ use recovery_domain::source::{RunTrigger, Source, SourceData, SourceKind};
 use recovery_domain::{Actor, Programs, ValidationContext};
 use recovery_import::fetch::{FetchPolicy, Fetcher};
 use recovery_import::geocode::Geocoder;
-use recovery_import::sync::{Importer, Payload, RunRequest};
-use recovery_store::{Store, SyncApplied};
+use recovery_import::sync::{Importer, Payload, RunRequest, Written};
+use recovery_store::Store;
 
 /// A store in a temporary folder and an importer that may fetch any address.
 pub struct Env {
@@ -49,7 +49,7 @@ pub fn register(env: &Env, kind: SourceKind, url: Option<String>, program: &str,
 }
 
 /// One run of `source` reading `payload`.
-pub async fn run_with(env: &Env, source: &Source, payload: Payload, dry_run: bool) -> SyncApplied {
+pub async fn run_with(env: &Env, source: &Source, payload: Payload, dry_run: bool) -> Written {
     let ctx = ValidationContext {
         programs: Programs::builtin(),
         default_timezone: source.data.default_timezone,

@@ -91,7 +91,7 @@ pub async fn create(
             key_hash: generated.hash,
             rate_limit_per_minute,
         };
-        let store = state.store.clone();
+        let store = state.store().clone();
         let actor = actor.clone();
         match blocking(move || store.create_api_key(new, &actor)).await {
             Ok(stored) => break (stored, generated.key),

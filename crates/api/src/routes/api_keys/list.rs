@@ -23,7 +23,7 @@ use crate::state::AppState;
 #[get("/v1/api-keys")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let keys = blocking(move || store.api_keys()).await?;
     Ok(HttpResponse::Ok().json(ApiKeyList { items: keys.into_iter().map(ApiKeyView::from).collect() }))
 }

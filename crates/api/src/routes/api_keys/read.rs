@@ -25,7 +25,7 @@ use crate::state::AppState;
 pub async fn read(state: web::Data<AppState>, staff: Staff, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
     let id = super::parse_id(&path)?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let key = match blocking(move || store.get_api_key(id)).await {
         Err(ApiError::NotFound(_)) => return Err(ApiError::NotFound(format!("no API key with id `{id}`"))),
         other => other?,

@@ -33,7 +33,7 @@ pub async fn revoke(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
     let id = super::parse_id(&path)?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let actor = Actor::User(staff.0.id);
     match blocking(move || store.revoke_api_key(id, &actor)).await {
         Err(ApiError::NotFound(_)) => return Err(ApiError::NotFound(format!("no unrevoked API key with id `{id}`"))),

@@ -28,7 +28,7 @@ use crate::state::AppState;
 #[post("/v1/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, body: JsonBody<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = hash_refresh_token(body.0.refresh_token.trim());
-    let store = state.store.clone();
+    let store = state.store().clone();
     match blocking(move || store.revoke_refresh_token(&presented)).await? {
         None => Ok(HttpResponse::NoContent().finish()),
         Some(reason) => Err(super::refused(reason)),

@@ -41,7 +41,7 @@ pub struct RefreshRequest {
 pub async fn refresh(state: web::Data<AppState>, body: JsonBody<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = hash_refresh_token(body.0.refresh_token.trim());
     let (refresh_token, new_hash) = super::new_refresh_token()?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let outcome = blocking(move || store.rotate_refresh_token(&presented, &new_hash, refresh_expiry())).await?;
     match outcome {
         RefreshOutcome::Rotated(user) => Ok(HttpResponse::Ok().json(super::token_pair(&state, &user, refresh_token)?)),

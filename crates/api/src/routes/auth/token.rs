@@ -66,7 +66,7 @@ pub async fn token(
     if let Some(until) = throttle::locked_until(&state, &keys).await? {
         return Ok(throttle::locked_response(until));
     }
-    let store = state.store.clone();
+    let store = state.store().clone();
     let user = web::block(move || -> Result<_, ApiError> {
         let found = store.user_credentials(email.trim())?;
         Ok(match found {
@@ -85,7 +85,7 @@ pub async fn token(
     };
     throttle::clear_account(&state, &keys).await?;
     let (refresh_token, hash) = super::new_refresh_token()?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let id = user.id;
     blocking(move || store.issue_refresh_token(id, &hash, refresh_expiry())).await?;
     Ok(HttpResponse::Ok().json(super::token_pair(&state, &user, refresh_token)?))

@@ -76,7 +76,7 @@ struct FeedQuery {
 #[get("/v1/changes")]
 pub async fn list(state: web::Data<AppState>, caller: MaybeStaff, req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let query = parse(&QueryParams::parse(req.query_string()))?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let staff = caller.0.is_some();
     let page = blocking(move || if staff { staff_page(&store, &query) } else { public_page(&store, &query) }).await?;
     let cache = if staff { "private, no-store" } else { "no-cache" };

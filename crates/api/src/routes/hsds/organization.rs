@@ -39,7 +39,7 @@ pub async fn read(
     let bundle = {
         let index = state.index();
         let org = index.agencies.organization(id).ok_or_else(|| super::not_found(&path, "organization"))?;
-        OrgBundle::of(&index.agencies, org, state.default_timezone)
+        OrgBundle::of(&index.agencies, org, state.defaults().timezone)
     };
     Ok(HttpResponse::Ok().json(bundle.render(true, full_service, Utc::now())))
 }

@@ -8,7 +8,8 @@ use super::docs::HsdsRecord;
 use crate::error::{ApiError, Problem};
 use crate::hsds::bundle::{Form, ServiceBundle, ServiceItem, TermRef};
 use crate::hsds::meeting::MEETING_TERM_CODE;
-use crate::state::{AppState, IndexState};
+use crate::state::AppState;
+use recovery_domain::projection::IndexState;
 
 /// The service (an agency's or a published meeting's) with this id.
 pub(crate) fn find(state: &IndexState, id: uuid::Uuid, fallback_tz: chrono_tz::Tz) -> Option<ServiceItem> {
@@ -38,6 +39,6 @@ pub(crate) fn find(state: &IndexState, id: uuid::Uuid, fallback_tz: chrono_tz::T
 #[get("/hsds/services/{id}")]
 pub async fn read(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let id = super::path_id(&path, "service")?;
-    let item = find(&state.index(), id, state.default_timezone).ok_or_else(|| super::not_found(&path, "service"))?;
+    let item = find(&state.index(), id, state.defaults().timezone).ok_or_else(|| super::not_found(&path, "service"))?;
     Ok(HttpResponse::Ok().json(item.render(Form::Full, Utc::now())))
 }

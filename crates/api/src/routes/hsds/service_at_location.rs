@@ -29,12 +29,12 @@ pub async fn read(state: web::Data<AppState>, path: web::Path<String>) -> Result
         let index = state.index();
         match index.agencies.service_at_location(id) {
             Some((service, sal)) => {
-                let bundle = ServiceBundle::of(&index.agencies, service, state.default_timezone);
+                let bundle = ServiceBundle::of(&index.agencies, service, state.defaults().timezone);
                 let i = service.data.service_at_locations.iter().position(|s| s.id == sal.id);
                 i.and_then(|i| bundle.sal(i, Form::Full, now))
             }
             None => unflip(id).into_iter().find_map(|(meeting, place)| {
-                let item = super::service::find(&index, meeting, state.default_timezone)?;
+                let item = super::service::find(&index, meeting, state.defaults().timezone)?;
                 match item {
                     crate::hsds::bundle::ServiceItem::Meeting(m) if index.index.get(MeetingId(meeting)).is_some() => {
                         m.places().contains(&place).then(|| m.sal(place, Form::Full, now))

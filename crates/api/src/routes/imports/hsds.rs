@@ -2,19 +2,15 @@
 //! categories) written in one transaction.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use recovery_domain::{Actor, ServiceId, ValidationErrors};
-use recovery_store::StoreError;
+use recovery_domain::{Actor, ServiceId};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::Staff;
-use crate::error::{ApiError, CreateProblems, blocking};
+use crate::error::{ApiError, CreateProblems};
 use crate::extract::JsonBody;
 use crate::extract::query::QueryParams;
 use crate::hsds::filter::flag;
-use crate::hsds::parse::Import;
-use crate::hsds::parse::estimate::estimate;
-use crate::hsds::parse::private::keep_private;
 use crate::state::AppState;
 
 /// What an HSDS import did (or, with `dry_run=true`, would do).
@@ -69,42 +65,15 @@ pub async fn import(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let dry_run = flag(&QueryParams::parse(req.query_string()), "dry_run")?;
-    let (mut batch, mut report, services, existing, estimate) = {
-        let index = state.index();
-        let mut import = Import::new(&index.agencies, state.default_timezone);
-        import.read(&body.0);
-        let existing = import.existing();
-        let estimate = dry_run.then(|| estimate(&index.agencies, &import.batch));
-        (import.batch, import.report, import.services, existing, estimate)
-    };
-    if !report.errors.is_empty() {
-        return Err(ApiError::Validation(ValidationErrors(report.errors)));
-    }
-    let store = state.store.clone();
-    let (outcome, kept) = match estimate {
-        Some(outcome) => (outcome, blocking(move || keep_private(&store, &mut batch, &existing)).await?),
-        None => {
-            let actor = Actor::User(staff.0.id);
-            let _guard = state.write_lock.lock().await;
-            // Read and written under the write lock: no other writer comes between.
-            let written = blocking(move || {
-                let kept = keep_private(&store, &mut batch, &existing)?;
-                Ok::<_, StoreError>((store.write_agencies(batch, &actor)?, kept))
-            })
-            .await?;
-            let follower = state.clone();
-            blocking(move || follower.follow_changes()).await?;
-            written
-        }
-    };
-    report.warnings.extend(kept);
+    let imported = state.import_hsds(&body.0, dry_run, Actor::User(staff.0.id)).await?;
+    let outcome = imported.outcome;
     Ok(HttpResponse::Ok().json(ImportOutcome {
         created: outcome.created,
         updated: outcome.updated,
         unchanged: outcome.unchanged,
-        dropped: report.dropped,
-        warnings: report.warnings,
-        services,
+        dropped: imported.dropped,
+        warnings: imported.warnings,
+        services: imported.services,
         dry_run,
     }))
 }

@@ -33,7 +33,7 @@ pub async fn read(
 ) -> Result<HttpResponse, ApiError> {
     let raw = path.into_inner();
     let id: RunId = agency_write::parse_id(&raw, NOUN)?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let run = blocking(move || store.get_run(id)).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::Ok().json(run))
 }

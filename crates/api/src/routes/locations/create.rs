@@ -34,9 +34,9 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let mut data = body.0;
-    validate_location(&mut data, state.default_timezone)?;
+    validate_location(&mut data, state.defaults().timezone)?;
     let actor = Actor::User(staff.0.id);
     let id = LocationId::new();
-    let location = agency_write::save(&state, move |store| store.create_location(id, data, &actor)).await?;
+    let location = state.create_location(id, data, actor).await?;
     Ok(agency_write::created(format!("/v1/locations/{}", location.id), &location))
 }

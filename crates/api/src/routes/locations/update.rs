@@ -37,10 +37,8 @@ pub async fn replace(
     let raw = path.into_inner();
     let id: LocationId = agency_write::parse_id(&raw, NOUN)?;
     let mut data = body.0;
-    validate_location(&mut data, state.default_timezone)?;
+    validate_location(&mut data, state.defaults().timezone)?;
     let actor = Actor::User(staff.0.id);
-    let location = agency_write::save(&state, move |store| store.update_location(id, data, &actor))
-        .await
-        .map_err(agency_write::naming(NOUN, raw))?;
+    let location = state.update_location(id, data, actor).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::Ok().json(location))
 }

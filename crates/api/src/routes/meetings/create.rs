@@ -32,11 +32,9 @@ pub async fn create(
     body: JsonBody<MeetingInput>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
-    let valid = super::validate(&state, body.0)?;
+    let valid = state.validate_meeting(body.0)?;
     staff.require_meeting_scope(&valid.data, "this meeting")?;
-    let actor = Actor::User(staff.0.id);
-    let meeting =
-        super::write(&state, move |store| store.create_meeting(valid.data, valid.slug_generated, &actor)).await?;
+    let meeting = state.create_meeting(valid, Actor::User(staff.0.id)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/meetings/{}", meeting.id)))
         .json(MeetingView::of(Arc::new(meeting))))

@@ -31,10 +31,8 @@ pub async fn archive(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let id = super::parse_id(&path)?;
-    let store = state.store.clone();
-    let stored = crate::error::blocking(move || store.get_meeting(id)).await?;
+    let stored = state.stored_meeting(id).await?;
     staff.require_meeting_scope(&stored.data, "this meeting")?;
-    let actor = Actor::User(staff.0.id);
-    super::write(&state, move |store| store.archive_meeting(id, &actor)).await?;
+    state.archive_meeting(id, Actor::User(staff.0.id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -55,7 +55,7 @@ pub async fn history(
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
     }
-    let store = state.store.clone();
+    let store = state.store().clone();
     let changes = blocking(move || {
         store.get_meeting(id)?;
         store.meeting_history(id, before, limit)

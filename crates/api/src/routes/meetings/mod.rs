@@ -1,4 +1,4 @@
-//! `/v1/meetings`: public search and reads from the index; staff writes through the store.
+//! `/v1/meetings`: public search and reads from the index; staff writes through the directory.
 
 pub mod create;
 pub mod delete;
@@ -11,11 +11,9 @@ pub mod verify;
 pub mod view;
 
 use actix_web::web;
-use recovery_domain::{Meeting, MeetingId, MeetingInput, ValidationErrors, validate_meeting};
-use recovery_store::{Store, StoreError};
+use recovery_domain::MeetingId;
 
-use crate::error::{ApiError, blocking};
-use crate::state::AppState;
+use crate::error::ApiError;
 
 /// Registers the meeting routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -27,26 +25,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(delete::archive)
         .service(verify::verify);
     cfg.service(history::history).service(scrub::scrub);
-}
-
-/// Validates an input against this deployment's defaults.
-pub(crate) fn validate(
-    state: &AppState,
-    input: MeetingInput,
-) -> Result<recovery_domain::validation::ValidMeeting, ValidationErrors> {
-    validate_meeting(input, &state.validation_context())
-}
-
-/// Runs one store write and applies its result to the index, in commit order.
-pub(crate) async fn write<F>(state: &AppState, f: F) -> Result<Meeting, ApiError>
-where
-    F: FnOnce(&Store) -> Result<(Meeting, i64), StoreError> + Send + 'static,
-{
-    let _guard = state.write_lock.lock().await;
-    let store = state.store.clone();
-    let (meeting, seq) = blocking(move || f(&store)).await?;
-    state.apply_meeting(&meeting, seq);
-    Ok(meeting)
 }
 
 /// Reads a meeting id from a path segment; anything else names no meeting.

@@ -41,7 +41,7 @@ pub async fn read(
     let key = path.into_inner();
     let not_found = || ApiError::NotFound(format!("no meeting `{}`", crate::extract::query::shorten(&key)));
     let meeting = if caller.0.is_some() {
-        let store = state.store.clone();
+        let store = state.store().clone();
         let lookup = key.clone();
         let found = blocking(move || match lookup.parse() {
             Ok(id) => store.get_meeting(id),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::Staff;
-use crate::error::{ApiError, Problem, blocking};
+use crate::error::{ApiError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -72,17 +72,6 @@ pub async fn scrub(
     let id = super::parse_id(&path)?;
     let target = ContactMatch::new(body.0.email.as_deref(), body.0.phone.as_deref())?;
     let actor = Actor::User(staff.0.id);
-    // As for every meeting write: store, then index, in commit order.
-    let _guard = state.write_lock.lock().await;
-    let store = state.store.clone();
-    let (meeting, report, seq) =
-        blocking(move || store.scrub_meeting_contact(id, &target, &actor)).await.map_err(|e| match e {
-            ApiError::NotFound(_) => ApiError::NotFound(format!("no meeting with id `{id}`")),
-            other => other,
-        })?;
-    if seq == 0 {
-        return Err(ApiError::NotFound("no contact with this email or phone in the meeting's history".into()));
-    }
-    state.apply_meeting(&meeting, seq);
+    let (_, report, seq) = state.scrub_meeting_contact(id, target, actor).await?;
     Ok(HttpResponse::Ok().json(ScrubResult { seq, report }))
 }

@@ -7,7 +7,7 @@ use recovery_domain::{Actor, MeetingId, MeetingInput};
 
 use super::view::MeetingView;
 use crate::auth::Staff;
-use crate::error::{ApiError, UpdateProblems, blocking};
+use crate::error::{ApiError, UpdateProblems};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -36,8 +36,7 @@ pub async fn replace(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let id = super::parse_id(&path)?;
-    let store = state.store.clone();
-    let stored = blocking(move || store.get_meeting(id)).await?;
+    let stored = state.stored_meeting(id).await?;
     staff.require_meeting_scope(&stored.data, "the stored meeting")?;
     save(&state, &staff, id, body.0).await
 }
@@ -71,8 +70,7 @@ pub async fn patch(
     if !body.0.is_object() {
         return Err(ApiError::bad_field("body", "a merge patch must be a JSON object"));
     }
-    let store = state.store.clone();
-    let current = blocking(move || store.get_meeting(id)).await?;
+    let current = state.stored_meeting(id).await?;
     staff.require_meeting_scope(&current.data, "the stored meeting")?;
     let mut merged = serde_json::to_value(MeetingInput::from(&current.data))
         .map_err(|e| ApiError::Internal(format!("could not write a meeting as JSON: {e}")))?;
@@ -83,10 +81,9 @@ pub async fn patch(
 }
 
 async fn save(state: &AppState, staff: &Staff, id: MeetingId, input: MeetingInput) -> Result<HttpResponse, ApiError> {
-    let valid = super::validate(state, input)?;
+    let valid = state.validate_meeting(input)?;
     staff.require_meeting_scope(&valid.data, "the meeting as changed")?;
-    let actor = Actor::User(staff.0.id);
-    let meeting = super::write(state, move |store| store.update_meeting(id, valid.data, &actor)).await?;
+    let meeting = state.update_meeting(id, valid.data, Actor::User(staff.0.id)).await?;
     Ok(HttpResponse::Ok().json(MeetingView::of(Arc::new(meeting))))
 }
 

@@ -6,7 +6,7 @@ use actix_web::{HttpResponse, post, web};
 
 use super::view::MeetingView;
 use crate::auth::Staff;
-use crate::error::{ApiError, Problem, blocking};
+use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
 /// Mark a meeting as verified now.
@@ -35,10 +35,8 @@ pub async fn verify(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_editor()?;
     let id = super::parse_id(&path)?;
-    let store = state.store.clone();
-    let stored = blocking(move || store.get_meeting(id)).await?;
+    let stored = state.stored_meeting(id).await?;
     staff.require_meeting_scope(&stored.data, "this meeting")?;
-    let by = staff.0.id;
-    let meeting = super::write(&state, move |store| store.verify_meeting(id, by)).await?;
+    let meeting = state.verify_meeting(id, staff.0.id).await?;
     Ok(HttpResponse::Ok().json(MeetingView::of(Arc::new(meeting))))
 }

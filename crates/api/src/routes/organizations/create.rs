@@ -36,6 +36,6 @@ pub async fn create(
     validate_organization(&mut data)?;
     let actor = Actor::User(staff.0.id);
     let id = OrganizationId::new();
-    let org = agency_write::save(&state, move |store| store.create_organization(id, data, &actor)).await?;
+    let org = state.create_organization(id, data, actor).await?;
     Ok(agency_write::created(format!("/v1/organizations/{}", org.id), &org))
 }

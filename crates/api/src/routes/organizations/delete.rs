@@ -1,7 +1,6 @@
 //! `DELETE /v1/organizations/{id}`.
 
 use actix_web::{HttpResponse, delete, web};
-use recovery_domain::agency::ORGANIZATION;
 use recovery_domain::{Actor, OrganizationId};
 
 use super::NOUN;
@@ -30,8 +29,6 @@ pub async fn delete(
     let raw = path.into_inner();
     let id: OrganizationId = agency_write::parse_id(&raw, NOUN)?;
     let actor = Actor::User(staff.0.id);
-    agency_write::remove(&state, ORGANIZATION, id.0, move |store| store.delete_organization(id, &actor))
-        .await
-        .map_err(agency_write::naming(NOUN, raw))?;
+    state.delete_organization(id, actor).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -38,8 +38,6 @@ pub async fn replace(
     let mut data = body.0;
     validate_organization(&mut data)?;
     let actor = Actor::User(staff.0.id);
-    let org = agency_write::save(&state, move |store| store.update_organization(id, data, &actor))
-        .await
-        .map_err(agency_write::naming(NOUN, raw))?;
+    let org = state.update_organization(id, data, actor).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::Ok().json(org))
 }

@@ -48,7 +48,7 @@ pub(crate) async fn submit(state: &AppState, input: ReportInput) -> Result<Repor
         };
         return Err(ValidationErrors::one("listing_id", what).into());
     }
-    let store = state.store.clone();
+    let store = state.store().clone();
     let (report, _) = blocking(move || store.create_report(new)).await?;
     Ok(report)
 }

@@ -73,7 +73,7 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, req: HttpRequest) ->
     let limit = super::limit(&params)?;
     let after = params.get("cursor").map(crate::extract::cursor::decode::<CursorToken>).transpose()?.map(|t| t.after);
     let query = ReportQuery { status, listing_id, after, limit: limit + 1 };
-    let store = state.store.clone();
+    let store = state.store().clone();
     let user = staff.0;
     let mut items = blocking(move || {
         let scope = super::scope_of(&user);

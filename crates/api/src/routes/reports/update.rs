@@ -37,7 +37,7 @@ pub async fn update(
     let id = super::parse_id(&path)?;
     let closing = validate_report_update(body.0)?;
     let by = staff.0.id;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let user = staff.0;
     let checked = blocking(move || {
         let report = store.get_report(id)?;
@@ -67,7 +67,7 @@ pub async fn update(
     if let (Some(seq), Some(false)) = (closing.change_seq, known_change) {
         return Err(ValidationErrors::one("change_seq", format!("there is no change-log entry {seq}")).into());
     }
-    let store = state.store.clone();
+    let store = state.store().clone();
     let (report, _) = blocking(move || store.close_report(id, closing, by)).await?;
     Ok(HttpResponse::Ok().json(report))
 }

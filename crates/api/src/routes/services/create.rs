@@ -38,6 +38,6 @@ pub async fn create(
     validate_service(&mut data)?;
     let actor = Actor::User(staff.0.id);
     let id = ServiceId::new();
-    let service = agency_write::save(&state, move |store| store.create_service(id, data, &actor)).await?;
+    let service = state.create_service(id, data, actor).await?;
     Ok(agency_write::created(format!("/v1/services/{}", service.id), &service))
 }

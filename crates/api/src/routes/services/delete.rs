@@ -1,7 +1,6 @@
 //! `DELETE /v1/services/{id}`.
 
 use actix_web::{HttpResponse, delete, web};
-use recovery_domain::agency::SERVICE;
 use recovery_domain::{Actor, ServiceId};
 
 use super::NOUN;
@@ -30,8 +29,6 @@ pub async fn delete(
     let raw = path.into_inner();
     let id: ServiceId = agency_write::parse_id(&raw, NOUN)?;
     let actor = Actor::User(staff.0.id);
-    agency_write::remove(&state, SERVICE, id.0, move |store| store.delete_service(id, &actor))
-        .await
-        .map_err(agency_write::naming(NOUN, raw))?;
+    state.delete_service(id, actor).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::NoContent().finish())
 }

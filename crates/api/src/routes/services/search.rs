@@ -111,7 +111,7 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
         let items = page
             .items
             .iter()
-            .map(|hit| ServiceItem::of(hit, &index.agencies, shown_at, state.default_timezone))
+            .map(|hit| ServiceItem::of(hit, &index.agencies, shown_at, state.defaults().timezone))
             .collect();
         let next_cursor =
             page.next.map(|c| cursor::encode(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));

@@ -39,8 +39,6 @@ pub async fn replace(
     let mut data = body.0;
     validate_service(&mut data)?;
     let actor = Actor::User(staff.0.id);
-    let service = agency_write::save(&state, move |store| store.update_service(id, data, &actor))
-        .await
-        .map_err(agency_write::naming(NOUN, raw))?;
+    let service = state.update_service(id, data, actor).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::Ok().json(service))
 }

@@ -39,7 +39,7 @@ pub async fn create(
     require_source_editor(&staff)?;
     let data = validate_source(body.0, &state.validation_context())?;
     let actor = Actor::User(staff.0.id);
-    let store = state.store.clone();
+    let store = state.store().clone();
     let source = blocking(move || store.create_source(data, &actor)).await?;
     Ok(agency_write::created(format!("/v1/sources/{}", source.id), &source))
 }

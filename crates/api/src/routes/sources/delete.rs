@@ -37,7 +37,7 @@ pub async fn delete(
     let raw = path.into_inner();
     let id = super::parse_id(&raw)?;
     let actor = Actor::User(staff.0.id);
-    let store = state.store.clone();
+    let store = state.store().clone();
     blocking(move || store.delete_source(id, &actor)).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::NoContent().finish())
 }

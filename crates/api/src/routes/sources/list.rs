@@ -23,7 +23,7 @@ use crate::state::AppState;
 )]
 #[get("/v1/sources")]
 pub async fn list(state: web::Data<AppState>, _staff: Staff) -> Result<HttpResponse, ApiError> {
-    let store = state.store.clone();
+    let store = state.store().clone();
     let sources = blocking(move || store.list_sources()).await?;
     Ok(HttpResponse::Ok().json(sources))
 }

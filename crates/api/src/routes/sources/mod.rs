@@ -57,7 +57,7 @@ pub(crate) async fn load(
     id: SourceId,
     raw: &str,
 ) -> Result<recovery_domain::source::Source, ApiError> {
-    let store = state.store.clone();
+    let store = state.store().clone();
     blocking(move || store.get_source(id)).await.map_err(agency_write::naming(NOUN, raw.to_string()))
 }
 

@@ -56,7 +56,7 @@ pub async fn list(
         return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
     }
     super::load(&state, id, &raw).await?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let runs = blocking(move || store.list_runs(id, limit as i64)).await?;
     Ok(HttpResponse::Ok().json(runs))
 }

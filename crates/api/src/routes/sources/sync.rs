@@ -86,7 +86,7 @@ pub async fn sync(
     let raw = path.into_inner();
     let id = super::parse_id(&raw)?;
     let dry_run = dry_run(req.query_string())?;
-    let cap = state.importer.fetcher.policy().max_bytes;
+    let cap = state.importer().fetcher.policy().max_bytes;
     let upload = read_capped(&req, body, cap).await?;
     let source = super::load(&state, id, &raw).await?;
     let payload = if upload.is_empty() {
@@ -102,7 +102,7 @@ pub async fn sync(
         Payload::File { name: UPLOAD_NAME.to_string(), body: upload }
     };
     let actor = Actor::User(staff.0.id);
-    let run = crate::sync::run_source(&state, &source, payload, RunTrigger::Api, dry_run, actor).await?;
+    let run = state.run_source(&source, payload, RunTrigger::Api, dry_run, actor).await?;
     Ok(HttpResponse::Ok().json(run))
 }
 

@@ -36,7 +36,7 @@ pub async fn replace(
     let id = super::parse_id(&raw)?;
     let data = validate_source(body.0, &state.validation_context())?;
     let actor = Actor::User(staff.0.id);
-    let store = state.store.clone();
+    let store = state.store().clone();
     let source =
         blocking(move || store.update_source(id, data, &actor)).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::Ok().json(source))

@@ -37,6 +37,6 @@ pub async fn create(
     validate_term(&mut data)?;
     let actor = Actor::User(staff.0.id);
     let id = TermId::new();
-    let term = agency_write::save(&state, move |store| store.create_taxonomy_term(id, data, &actor)).await?;
+    let term = state.create_taxonomy_term(id, data, actor).await?;
     Ok(agency_write::created(format!("/v1/taxonomy_terms/{}", term.id), &term))
 }

@@ -39,8 +39,6 @@ pub async fn replace(
     let mut data = body.0;
     validate_term(&mut data)?;
     let actor = Actor::User(staff.0.id);
-    let term = agency_write::save(&state, move |store| store.update_taxonomy_term(id, data, &actor))
-        .await
-        .map_err(agency_write::naming(NOUN, raw))?;
+    let term = state.update_taxonomy_term(id, data, actor).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::Ok().json(term))
 }

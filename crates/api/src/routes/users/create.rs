@@ -68,7 +68,7 @@ pub async fn create(
     }
     let new = NewUser { email: email.trim().to_string(), role, scope_regions, scope_programs };
     let actor = Actor::User(staff.0.id);
-    let store = state.store.clone();
+    let store = state.store().clone();
     let user = web::block(move || -> Result<_, ApiError> {
         let hash = password::hash_password(&password).map_err(|e| ApiError::Internal(format!("hashing: {e}")))?;
         Ok(store.add_user(&new, &hash, &actor)?)

@@ -31,7 +31,7 @@ pub struct UserList {
 #[get("/v1/users")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let users = blocking(move || store.list_users()).await?;
     Ok(HttpResponse::Ok().json(UserList { items: users.into_iter().map(UserView::from).collect() }))
 }

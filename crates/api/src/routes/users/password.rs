@@ -59,7 +59,7 @@ pub async fn change_password(
         return Ok(throttle::locked_response(until));
     }
     let id = staff.0.id;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let changed = web::block(move || -> Result<bool, ApiError> {
         let (_, hash) = store.user_credentials_by_id(id)?;
         if !password::verify_password(&current_password, &hash) {

@@ -25,7 +25,7 @@ use crate::state::AppState;
 pub async fn read(state: web::Data<AppState>, staff: Staff, path: web::Path<String>) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
     let id = super::parse_id(&path)?;
-    let store = state.store.clone();
+    let store = state.store().clone();
     let user = blocking(move || store.get_user(id)).await.map_err(|e| not_found(e, &path))?;
     Ok(HttpResponse::Ok().json(UserView::from(user)))
 }

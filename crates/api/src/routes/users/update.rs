@@ -55,7 +55,7 @@ pub async fn update(
     let id = super::parse_id(&path)?;
     let changes = changes(body.0)?;
     let actor = Actor::User(staff.0.id);
-    let store = state.store.clone();
+    let store = state.store().clone();
     let user = blocking(move || store.update_user(id, &changes, &actor))
         .await
         .map_err(|e| super::read::not_found(e, &path))?;

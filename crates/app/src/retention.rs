@@ -4,18 +4,19 @@
 
 use std::time::Duration;
 
-use actix_web::web;
 use chrono::{TimeDelta, Utc};
 use recovery_store::Store;
+
+use crate::directory::blocking;
 
 /// How often the sweep runs.
 pub const SWEEP_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
 /// Starts the sweep on the current runtime: once now, then every [`SWEEP_INTERVAL`].
 pub fn spawn(store: Store, retention_days: u32) {
-    actix_web::rt::spawn(async move {
+    tokio::spawn(async move {
         // The first tick completes at once.
-        let mut interval = actix_web::rt::time::interval(SWEEP_INTERVAL);
+        let mut interval = tokio::time::interval(SWEEP_INTERVAL);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;
@@ -27,11 +28,9 @@ pub fn spawn(store: Store, retention_days: u32) {
 /// Erases the emails of reports older than `retention_days`, logging how many (never which).
 pub async fn sweep(store: &Store, retention_days: u32) {
     let cutoff = Utc::now() - TimeDelta::days(i64::from(retention_days));
-    let store = store.clone();
-    match web::block(move || store.purge_report_emails(cutoff)).await {
-        Ok(Ok(0)) => {}
-        Ok(Ok(n)) => tracing::info!(erased = n, retention_days, "erased problem reporters' emails past retention"),
-        Ok(Err(e)) => tracing::warn!(error = %e, "could not erase problem reporters' emails; retrying next hour"),
-        Err(e) => tracing::warn!(error = %e, "the email retention sweep failed"),
+    match blocking(store, move |store| store.purge_report_emails(cutoff)).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(erased = n, retention_days, "erased problem reporters' emails past retention"),
+        Err(e) => tracing::warn!(error = %e, "could not erase problem reporters' emails; retrying next hour"),
     }
 }

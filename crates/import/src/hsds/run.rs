@@ -12,19 +12,19 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::time::Duration;
 
+use crate::fetch::{FetchError, Fetched, Fetcher};
+use crate::sync::Payload;
 use chrono::Utc;
 use chrono_tz::Tz;
-use recovery_domain::agency::AgencyCatalog;
-use recovery_domain::source::{ImportRun, RunCounts, RunItem, RunStatus, RunTrigger, Source};
-use recovery_domain::{Actor, RunId};
-use recovery_import::fetch::{FetchError, Fetched, Fetcher};
-use recovery_import::sync::Payload;
+use recovery_domain::Actor;
+use recovery_domain::agency::{AgencyCatalog, Taxonomies};
+use recovery_domain::source::{ImportRun, RunCounts, RunItem, RunStatus, Source};
 use recovery_store::{AgencyBatch, BatchOutcome, Store, StoreError};
 use serde_json::Value;
 
-use crate::hsds::parse::Import;
-use crate::hsds::parse::estimate::estimate;
-use crate::hsds::parse::private::{Existing, keep_private};
+use super::parse::Import;
+use super::parse::estimate::estimate;
+use super::parse::private::{Existing, keep_private};
 
 /// At most this many `/services` pages are read from one API.
 pub const MAX_PAGES: u64 = 1_000;
@@ -283,28 +283,14 @@ pub fn write(
     }
 }
 
-/// The run's record: succeeded with `outcome`, or failed with `error` and zero counts.
-pub fn finish(run: Started<'_>, result: Result<(BatchOutcome, Prepared), String>) -> ImportRun {
-    let mut record = ImportRun {
-        id: RunId::new(),
-        source_id: Some(run.source.id),
-        kind: run.source.data.kind,
-        origin: run.origin,
-        trigger: run.trigger,
-        dry_run: run.dry_run,
-        status: RunStatus::Succeeded,
-        started_at: run.started_at,
-        finished_at: Utc::now(),
-        counts: RunCounts::default(),
-        error: None,
-        rejected: Vec::new(),
-        conflicts: Vec::new(),
-        flagged: Vec::new(),
-        warnings: Vec::new(),
-    };
+/// The run's record, from the `run` as planned: succeeded with `outcome`, or failed with
+/// `error` and zero counts.
+pub fn finish(mut run: ImportRun, result: Result<(BatchOutcome, Prepared), String>) -> ImportRun {
+    use chrono::SubsecRound;
+    run.finished_at = Utc::now().trunc_subsecs(6);
     match result {
         Ok((outcome, prepared)) => {
-            record.counts = RunCounts {
+            run.counts = RunCounts {
                 source_records: prepared.source_records,
                 added: outcome.created as u64,
                 updated: outcome.updated as u64,
@@ -312,41 +298,22 @@ pub fn finish(run: Started<'_>, result: Result<(BatchOutcome, Prepared), String>
                 rejected: prepared.rejected.len() as u64,
                 ..RunCounts::default()
             };
-            record.rejected = prepared.rejected;
-            record.warnings = prepared.warnings;
+            run.rejected = prepared.rejected;
+            run.warnings = prepared.warnings;
         }
         Err(error) => {
-            record.status = RunStatus::Failed;
-            record.error = Some(error);
+            run.status = RunStatus::Failed;
+            run.error = Some(error);
         }
     }
-    record
+    run
 }
 
-/// What a run knows when it starts.
-#[derive(Debug, Clone)]
-pub struct Started<'a> {
-    /// The source.
-    pub source: &'a Source,
-    /// What was read (URL or file name); the source's URL until known.
-    pub origin: String,
-    /// What started it.
-    pub trigger: RunTrigger,
-    /// True writes no records.
-    pub dry_run: bool,
-    /// When it started.
-    pub started_at: chrono::DateTime<Utc>,
-}
-
-impl<'a> Started<'a> {
-    /// A run of `source` starting now.
-    pub fn now(source: &'a Source, payload: &Payload, trigger: RunTrigger, dry_run: bool) -> Started<'a> {
-        let origin = match payload {
-            Payload::File { name, .. } => name.clone(),
-            Payload::Fetch => source.data.url.clone().unwrap_or_default(),
-        };
-        Started { source, origin, trigger, dry_run, started_at: Utc::now() }
-    }
+/// The agency listings as stored, as the HSDS reader checks against them; locations stored
+/// without a time zone are read in `tz`.
+pub fn stored_catalog(store: &Store, tz: Tz) -> Result<AgencyCatalog, StoreError> {
+    let taxonomies = Taxonomies::new(store.all_taxonomies()?, store.all_taxonomy_terms()?);
+    Ok(AgencyCatalog::build(store.all_organizations()?, store.all_locations()?, store.all_services()?, taxonomies, tz))
 }
 
 #[cfg(test)]

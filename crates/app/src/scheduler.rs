@@ -7,19 +7,17 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use actix_web::web;
 use chrono::Utc;
 use recovery_domain::source::{RunStatus, RunTrigger, Source};
 use recovery_domain::{Actor, SourceId};
 use recovery_import::sync::Payload;
 
-use crate::state::AppState;
+use crate::Directory;
+use crate::directory::blocking;
+use crate::sources::{LEASE_TTL, lease_name};
 
 /// At most this many sources sync at once in one process.
 pub const CONCURRENT_RUNS: usize = 2;
-/// How long a lease holds without being given back: longer than any run should take, short
-/// enough that a replica that died mid-run does not stop the source for long.
-pub const LEASE_TTL: Duration = Duration::from_secs(30 * 60);
 
 /// This process's name on the leases it takes: unique per process, so two replicas (or two
 /// servers on one host) never mistake each other's leases for their own.
@@ -29,7 +27,7 @@ fn holder() -> String {
 
 /// The scheduler's state, shared by its tasks.
 struct Scheduler {
-    state: web::Data<AppState>,
+    directory: Arc<Directory>,
     holder: String,
     /// Sources running in this process: a source still running at the next tick is skipped
     /// (the lease alone would let this process run it twice, being its holder).
@@ -46,30 +44,26 @@ impl Drop for Running {
     }
 }
 
-/// Starts the scheduler: every `tick`, due sources are run (nothing when `tick` is zero).
-pub fn spawn(state: web::Data<AppState>, tick: Duration) {
+/// Starts the scheduler on the current runtime: every `tick`, due sources are run (nothing
+/// when `tick` is zero).
+pub fn spawn(directory: Arc<Directory>, tick: Duration) {
     if tick.is_zero() {
         tracing::info!("scheduled syncs are off (sync_tick_secs = 0)");
         return;
     }
     let scheduler = Arc::new(Scheduler {
-        state,
+        directory,
         holder: holder(),
         running: Mutex::new(HashSet::new()),
         permits: tokio::sync::Semaphore::new(CONCURRENT_RUNS),
     });
-    actix_web::rt::spawn(async move {
+    tokio::spawn(async move {
         loop {
-            actix_web::rt::time::sleep(tick).await;
-            let store = scheduler.state.store.clone();
-            let due = match web::block(move || store.due_sources(Utc::now())).await {
-                Ok(Ok(due)) => due,
-                Ok(Err(e)) => {
-                    tracing::warn!(error = %e, "could not list the sources due a sync");
-                    continue;
-                }
+            tokio::time::sleep(tick).await;
+            let due = match scheduler.directory.read(|store| store.due_sources(Utc::now())).await {
+                Ok(due) => due,
                 Err(e) => {
-                    tracing::warn!(error = %e, "the due-sources task failed");
+                    tracing::warn!(error = %e, "could not list the sources due a sync");
                     continue;
                 }
             };
@@ -78,7 +72,7 @@ pub fn spawn(state: web::Data<AppState>, tick: Duration) {
                     continue;
                 }
                 let running = Running(scheduler.clone(), source.id);
-                actix_web::rt::spawn(async move {
+                tokio::spawn(async move {
                     run_due(&running.0, source).await;
                     drop(running);
                 });
@@ -98,17 +92,16 @@ pub fn next_sync(now: chrono::DateTime<Utc>, interval_minutes: u32) -> chrono::D
 /// Runs one due source if this process gets its lease; logs the outcome, never panics.
 async fn run_due(scheduler: &Scheduler, source: Source) {
     let Ok(_permit) = scheduler.permits.acquire().await else { return };
-    let name = format!("sync:{}", source.id);
-    let store = scheduler.state.store.clone();
+    let name = lease_name(&source);
+    let directory = &scheduler.directory;
     let (lease, holder) = (name.clone(), scheduler.holder.clone());
-    match web::block(move || store.try_lease(&lease, &holder, LEASE_TTL)).await {
-        Ok(Ok(true)) => {}
-        Ok(Ok(false)) => return, // another replica runs it
-        Ok(Err(e)) => return tracing::warn!(source = %source.id, error = %e, "could not take the sync lease"),
-        Err(e) => return tracing::warn!(source = %source.id, error = %e, "the sync lease task failed"),
+    match directory.read(move |store| store.try_lease(&lease, &holder, LEASE_TTL)).await {
+        Ok(true) => {}
+        Ok(false) => return, // another replica runs it
+        Err(e) => return tracing::warn!(source = %source.id, error = %e, "could not take the sync lease"),
     }
     let actor = Actor::System("scheduler".into());
-    let result = super::run_source(&scheduler.state, &source, Payload::Fetch, RunTrigger::Schedule, false, actor).await;
+    let result = directory.run_source(&source, Payload::Fetch, RunTrigger::Schedule, false, actor).await;
     match &result {
         Ok(run) if run.status == RunStatus::Succeeded => tracing::info!(
             source = %source.id, name = %source.data.name, run = %run.id,
@@ -127,18 +120,15 @@ async fn run_due(scheduler: &Scheduler, source: Source) {
     // Rescheduled even after a failure: a broken source is retried on its interval, not every
     // tick.
     let next = source.data.interval_minutes.map(|minutes| next_sync(Utc::now(), minutes));
-    let store = scheduler.state.store.clone();
     let (id, lease, holder) = (source.id, name, scheduler.holder.clone());
-    let done = web::block(move || {
+    let done = blocking(directory.store(), move |store| {
         let scheduled = store.set_next_sync(id, next);
         let released = store.release_lease(&lease, &holder);
         scheduled.and(released)
     })
     .await;
-    match done {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::warn!(source = %id, error = %e, "could not reschedule the source or release its lease"),
-        Err(e) => tracing::warn!(source = %id, error = %e, "the reschedule task failed"),
+    if let Err(e) = done {
+        tracing::warn!(source = %id, error = %e, "could not reschedule the source or release its lease");
     }
 }
 
