@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 count="${1:-200000}"
 duration="${2:-15s}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo build --release -p recovery-api --bin recovery-directory --example seed
+cargo build --release -p recovery-server --bin recovery-directory --example seed
 target="${CARGO_TARGET_DIR:-target}/release"
 dir=$(mktemp -d)
 server=""

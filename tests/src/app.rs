@@ -92,7 +92,7 @@ impl TestAppBuilder {
             .env("RD_FOLLOW_INTERVAL_MS", FOLLOW_INTERVAL.as_millis().to_string())
             // The server's "serving" line (logged once it bound the port) tells its answers from
             // those of another server that took the port first.
-            .env("RD_LOG", "warn,recovery_api::server=info")
+            .env("RD_LOG", "warn,recovery_server::server=info")
             .stdin(Stdio::null())
             .stdout(log.try_clone().expect("a log handle"))
             .stderr(log);

@@ -71,7 +71,7 @@ fn build() -> PathBuf {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
-        .args(["build", "--quiet", "-p", "recovery-api", "--bin", "recovery-directory"])
+        .args(["build", "--quiet", "-p", "recovery-server", "--bin", "recovery-directory"])
         .current_dir(workspace_root())
         .env("CARGO_TARGET_DIR", target_dir);
     if profile_dir.file_name().is_some_and(|name| name == "release") {
@@ -80,7 +80,7 @@ fn build() -> PathBuf {
     let output = command.output().expect("running cargo to build recovery-directory");
     assert!(
         output.status.success(),
-        "`cargo build -p recovery-api --bin recovery-directory` failed:\n{}",
+        "`cargo build -p recovery-server --bin recovery-directory` failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
     let binary = profile_dir.join(format!("recovery-directory{}", std::env::consts::EXE_SUFFIX));

@@ -193,7 +193,7 @@ async fn postgres_requires_a_jwt_secret() {
 
 /// The demo meetings the binary ships, as a developer wrote them.
 fn demo_file() -> Vec<Value> {
-    let path = workspace_root().join("crates/api/demo/meetings.json");
+    let path = workspace_root().join("crates/server/demo/meetings.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
 }

@@ -1,25 +1,15 @@
-//! The recovery-directory HTTP service: routes, authentication, feeds, the OpenAPI document and
-//! the command line. Reads are answered from the domain's in-memory index; writes go through
-//! the store and then reach the index.
+//! The recovery-directory REST API: routes, authentication, the OpenAPI document, and the
+//! Meeting Guide and HSDS output formats. A handler reads as parse → authorize → a use case of
+//! the application layer (`recovery_app::Directory`) → render; public reads are answered from
+//! the index the directory keeps.
 
 pub mod auth;
-pub mod backup;
-pub mod cli;
 pub mod conditional;
-pub mod config;
-pub mod cors;
-pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod feeds;
 pub mod hsds;
 pub mod metrics;
-pub mod middleware;
 pub mod openapi;
-pub mod rate_limit;
 pub mod routes;
-pub mod security_headers;
-pub mod server;
 pub mod state;
-pub mod sync;
-pub mod web;

@@ -9,7 +9,6 @@ use utoipa::{Modify, OpenApi};
 
 use crate::auth::api_key::ApiKeyDocs;
 use crate::error::Problem;
-use crate::rate_limit::RateLimitDocs;
 use crate::routes;
 
 /// The API description.
@@ -142,4 +141,57 @@ pub fn document() -> String {
     let mut json = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
     json.push('\n');
     json
+}
+
+/// Routes never limited: probes must answer whatever the traffic.
+pub const EXEMPT: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+
+/// Documents the 429 answer, and the `RateLimit-*` headers, on every operation but the probes.
+#[derive(Debug)]
+pub struct RateLimitDocs;
+
+impl utoipa::Modify for RateLimitDocs {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::header::HeaderBuilder;
+        use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, ResponseBuilder, Type};
+        let seconds = |description: &str| {
+            HeaderBuilder::new()
+                .schema(ObjectBuilder::new().schema_type(Type::Integer))
+                .description(Some(description))
+                .build()
+        };
+        let response = ResponseBuilder::new()
+            .description(
+                "Too many requests for this caller (per API key, staff user, or client address for \
+                 anonymous callers; limits are per server replica). Every limited answer carries \
+                 `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.",
+            )
+            .content(
+                "application/problem+json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            )
+            .header("Retry-After", seconds("Seconds until a request is let through again"))
+            .header("RateLimit-Limit", seconds("Requests the caller's bucket holds (its per-minute limit)"))
+            .header("RateLimit-Remaining", seconds("Requests left in the bucket"))
+            .header("RateLimit-Reset", seconds("Seconds until the bucket is full again"))
+            .build();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if EXEMPT.contains(&path.as_str()) {
+                continue;
+            }
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ];
+            for operation in operations.into_iter().flatten() {
+                operation.responses.responses.insert("429".to_string(), response.clone().into());
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod directory;
 mod error;
 pub mod hsds;
 pub mod meetings;
+pub mod reports;
 pub mod retention;
 pub mod scheduler;
 pub mod sources;

@@ -6,6 +6,7 @@
 //! `store` crate persists these types and the `api` crate serves them.
 
 pub mod agency;
+pub mod api_key;
 pub mod change;
 pub mod diff;
 pub mod duplicates;

@@ -2,6 +2,7 @@
 //! the directory follows them, the report every run leaves, and the pure plan of a sync.
 
 mod input;
+pub mod merge;
 mod run;
 mod sync;
 

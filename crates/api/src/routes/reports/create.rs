@@ -1,9 +1,9 @@
 //! `POST /v1/reports`: anyone tells staff a listing is wrong.
 
 use actix_web::{HttpResponse, post, web};
-use recovery_domain::{ListingKind, MeetingId, Report, ReportInput, ServiceId, ValidationErrors, validate_report};
+use recovery_domain::{Report, ReportInput};
 
-use crate::error::{ApiError, Problem, blocking};
+use crate::error::{ApiError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -28,27 +28,6 @@ use crate::state::AppState;
 )]
 #[post("/v1/reports")]
 pub async fn create(state: web::Data<AppState>, body: JsonBody<ReportInput>) -> Result<HttpResponse, ApiError> {
-    let report = submit(&state, body.0).await?;
+    let report = state.create_report(body.0).await?;
     Ok(HttpResponse::Created().json(report))
-}
-
-/// Validates a report, checks that its listing is published (a meeting) or listed (a
-/// service), and stores it: what `POST /v1/reports` and the resident's report form share.
-pub(crate) async fn submit(state: &AppState, input: ReportInput) -> Result<Report, ApiError> {
-    let new = validate_report(input)?;
-    // The index holds exactly the published meetings and the listed services.
-    let listed = match new.listing_kind {
-        ListingKind::Service => state.index().agencies.service(ServiceId(new.listing_id)).is_some(),
-        ListingKind::Meeting => state.index().index.get(MeetingId(new.listing_id)).is_some(),
-    };
-    if !listed {
-        let what = match new.listing_kind {
-            ListingKind::Service => "no listed service has this id",
-            ListingKind::Meeting => "no published meeting has this id",
-        };
-        return Err(ValidationErrors::one("listing_id", what).into());
-    }
-    let store = state.store().clone();
-    let (report, _) = blocking(move || store.create_report(new)).await?;
-    Ok(report)
 }

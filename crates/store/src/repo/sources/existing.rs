@@ -4,14 +4,14 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use recovery_domain::source::{Existing, Incoming, ListingFlag};
-use recovery_domain::{Meeting, Status};
+use recovery_domain::Status;
+use recovery_domain::source::{Existing, Incoming, ListingFlag, merge};
 
-use super::apply::Sync;
+use super::writing::Sync;
 use crate::connection::DbConnection;
 use crate::convert::meeting::{contact_rows, meeting_from_rows, meeting_row};
 use crate::convert::source::flags_json;
-use crate::convert::to_db_time;
+use crate::convert::{from_db_time, to_db_time};
 use crate::error::StoreError;
 use crate::repo::meetings::{insert_contacts, meeting_change};
 use crate::rows::meeting::{ContactRow, MeetingChangeset, MeetingContent, MeetingRow};
@@ -31,7 +31,12 @@ pub(super) struct Current {
 impl Current {
     /// True when the last sync of `source` wrote it and nobody changed it since.
     fn untouched_since_sync(&self, source: &str) -> bool {
-        self.provenance.source_id == source && self.row.updated_at == self.provenance.synced_version
+        merge::untouched_since_sync(
+            source,
+            &self.provenance.source_id,
+            from_db_time(self.provenance.synced_version),
+            from_db_time(self.row.updated_at),
+        )
     }
 }
 
@@ -85,9 +90,7 @@ pub(super) fn update(
             sync.conflict(old.meeting_id, old.external_key, Some(record.position));
             continue;
         };
-        let mut data = record.data;
-        data.status = Status::Published;
-        data.slug = cur.row.content.slug.clone();
+        let data = merge::record_content(record.data, cur.row.content.slug.clone());
         let content = MeetingContent::from_data(&data);
         let contacts = contact_rows(old.meeting_id, &data.contacts);
         let flags = flags_json(&ListingFlag::of(&data))?;
@@ -112,8 +115,7 @@ pub(super) fn update(
             meeting_row(old.meeting_id, content.clone(), before.created_at, sync.at),
             contacts.clone(),
         )?;
-        // Verification is not content: a sync keeps it, as an edit does.
-        let after = Meeting { verified_at: before.verified_at, verified_by: before.verified_by, ..after };
+        let after = merge::keep_verification(&before, after);
         diesel::update(meetings::table.find(&key)).set(MeetingChangeset { content, updated_at: at }).execute(conn)?;
         diesel::update(provenance)
             .set((

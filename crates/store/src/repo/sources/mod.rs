@@ -14,6 +14,7 @@ mod geocode_cache;
 mod leases;
 mod listings;
 mod runs;
+mod writing;
 
 use chrono::{DateTime, Utc};
 use recovery_domain::source::{ImportRun, ListingFlag};

@@ -2,7 +2,7 @@
 //! old phone, with JavaScript off, in English or Spanish.
 //!
 //! These are not API: they stay out of the OpenAPI document, answer HTML (errors too), and
-//! reuse the API's search, views and report store call rather than their own. Nothing on
+//! reuse the API's search, views and report use case rather than their own. Nothing on
 //! them loads from another host; the only outside links are directions on openstreetmap.org
 //! and a listing's own website or meeting link. Templates are compiled in (askama, escaped).
 
@@ -16,17 +16,19 @@ pub mod ics;
 pub mod listing;
 pub mod places;
 pub mod report;
+pub mod report_form;
 pub mod search;
+pub mod settings;
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, VARY};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::config::PageSettings;
-use crate::error::ApiError;
+use crate::settings::PageSettings;
 use i18n::{Lang, Strings};
 use listing::Link;
+use recovery_api::error::ApiError;
 
 /// Registers the pages.
 pub fn configure(cfg: &mut web::ServiceConfig) {

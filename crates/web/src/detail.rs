@@ -12,11 +12,11 @@ use recovery_domain::{ListingKind, Meeting, ServiceId};
 use super::format::{self, TimeView};
 use super::i18n::{Lang, category_name};
 use super::listing::{self, Link};
-use super::report::ReportForm;
+use super::report_form::ReportForm;
 use super::{Chrome, html, ics, not_found, query_lang};
-use crate::error::ApiError;
-use crate::routes::services::item::ServiceItem;
-use crate::state::AppState;
+use recovery_api::error::ApiError;
+use recovery_api::routes::services::item::ServiceItem;
+use recovery_api::state::AppState;
 
 /// A labelled line of a detail page.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use recovery_domain::AttendanceOption;
 use recovery_domain::index::GeoPoint;
 
-use crate::extract::query::QueryParams;
+use recovery_api::extract::query::QueryParams;
 
 /// The distances offered, in kilometres.
 pub const RADII_KM: [u32; 5] = [2, 5, 10, 25, 50];

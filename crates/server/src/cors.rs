@@ -19,7 +19,8 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpResponse, ResponseError, web};
 
-use crate::error::ApiError;
+use recovery_api::error::ApiError;
+use recovery_api::routes::is_public_read;
 
 /// Headers a browser may send cross-origin.
 pub const ALLOW_HEADERS: &str = "Authorization, X-API-Key, Content-Type, If-None-Match, X-Request-Id";
@@ -50,24 +51,6 @@ impl CorsPolicy {
         let origin = origin.to_ascii_lowercase();
         self.origins.iter().any(|o| o == "*" || *o == origin)
     }
-}
-
-/// True for a read every origin may make.
-pub fn is_public_read(method: &Method, path: &str) -> bool {
-    let under = |root: &str| path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'));
-    matches!(*method, Method::GET | Method::HEAD)
-        && (under("/v1/meetings")
-            || under("/v1/regions")
-            || under("/v1/programs")
-            || under("/v1/search")
-            || under("/v1/services")
-            || under("/v1/organizations")
-            || under("/v1/locations")
-            || under("/v1/taxonomies")
-            || under("/v1/taxonomy_terms")
-            || path.starts_with("/feeds/")
-            || under("/hsds")
-            || path == "/openapi.json")
 }
 
 /// What a request gets: `*`, its own origin echoed, or nothing.

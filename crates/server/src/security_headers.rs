@@ -15,7 +15,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 
-use crate::auth::api_key::API_KEY_HEADER;
+use recovery_api::auth::api_key::API_KEY_HEADER;
 
 /// The policy of API answers: JSON needs nothing, and may not be framed.
 pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

@@ -14,12 +14,10 @@ use recovery_domain::{Actor, Programs, Role};
 use recovery_store::Store;
 use tracing_subscriber::EnvFilter;
 
-use crate::auth::password::{MIN_PASSWORD_LEN, hash_password};
 use crate::config::{
     DEFAULT_BIND, DEFAULT_DATABASE_URL, FileConfig, LogFormat, MIN_JWT_SECRET_LEN, ServerSettings, Setting, Settings,
     Source, is_postgres, mask_url,
 };
-use crate::config::{DEFAULT_CRISIS_LABEL, DEFAULT_CRISIS_LINE, PageSettings, is_phone_number};
 use crate::config::{
     DEFAULT_RATE_LIMIT_ANONYMOUS, DEFAULT_RATE_LIMIT_AUTHENTICATED, DEFAULT_RATE_LIMIT_REPORTS, RateLimitSettings,
     is_origin,
@@ -27,6 +25,8 @@ use crate::config::{
 use crate::config::{DEFAULT_REPORT_EMAIL_RETENTION_DAYS, MAX_REPORT_EMAIL_RETENTION_DAYS};
 use crate::sync::command::CliImport;
 use crate::sync::settings::{DEFAULT_SYNC_TICK_SECS, FetchArgs, ResolvedFetch, tick_row};
+use recovery_api::auth::password::{MIN_PASSWORD_LEN, hash_password};
+use recovery_web::settings::{DEFAULT_CRISIS_LABEL, DEFAULT_CRISIS_LINE, PageSettings, is_phone_number};
 
 /// 12-step meetings and recovery agencies, in one directory.
 #[derive(Debug, Parser)]
@@ -612,7 +612,7 @@ pub fn run() -> anyhow::Result<()> {
         }
         Command::Openapi => {
             use std::io::Write;
-            match std::io::stdout().lock().write_all(crate::openapi::document().as_bytes()) {
+            match std::io::stdout().lock().write_all(recovery_api::openapi::document().as_bytes()) {
                 // A reader that stops early (`| head`) is not an error of ours.
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
                 _ => Ok(()),

@@ -36,11 +36,12 @@ use governor::{Quota, RateLimiter};
 use recovery_domain::UserId;
 use recovery_store::ApiKeyId;
 
-use crate::auth::api_key::{API_KEY_HEADER, ApiKeyCache, VerifiedApiKey};
-use crate::auth::extractor::{Credential, credential};
 use crate::config::RateLimitSettings;
-use crate::error::ApiError;
-use crate::state::AppState;
+use recovery_api::auth::api_key::{API_KEY_HEADER, ApiKeyCache, VerifiedApiKey};
+use recovery_api::auth::extractor::{Credential, credential};
+use recovery_api::error::ApiError;
+use recovery_api::openapi::EXEMPT;
+use recovery_api::state::AppState;
 
 /// `RateLimit-Limit`: the bucket's size, in requests.
 pub const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
@@ -48,9 +49,6 @@ pub const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit
 pub const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
 /// `RateLimit-Reset`: seconds until the bucket is full again.
 pub const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset");
-
-/// Routes never limited: probes must answer whatever the traffic.
-pub const EXEMPT: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
 
 /// Anonymous requests that count in a bucket of their own, by method, path and bucket name,
 /// rather than in the address's general one; routes naming the same bucket share it (the
@@ -293,7 +291,7 @@ pub async fn enforce(
 fn refuse<B>(req: ServiceRequest, problem: ApiError, outcome: Outcome) -> ServiceResponse<EitherBody<B, BoxBody>> {
     let page = match &problem {
         ApiError::TooManyRequests(secs) if crate::security_headers::is_page(req.path()) => {
-            crate::web::too_many(req.request()).ok().map(|mut page| {
+            recovery_web::too_many(req.request()).ok().map(|mut page| {
                 page.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*secs));
                 page
             })
@@ -304,56 +302,6 @@ fn refuse<B>(req: ServiceRequest, problem: ApiError, outcome: Outcome) -> Servic
     outcome.write_headers(response.headers_mut());
     debug_assert!(response.status() != StatusCode::OK);
     req.into_response(response).map_into_right_body()
-}
-
-/// Documents the 429 answer, and the `RateLimit-*` headers, on every operation but the probes.
-#[derive(Debug)]
-pub struct RateLimitDocs;
-
-impl utoipa::Modify for RateLimitDocs {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::header::HeaderBuilder;
-        use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, ResponseBuilder, Type};
-        let seconds = |description: &str| {
-            HeaderBuilder::new()
-                .schema(ObjectBuilder::new().schema_type(Type::Integer))
-                .description(Some(description))
-                .build()
-        };
-        let response = ResponseBuilder::new()
-            .description(
-                "Too many requests for this caller (per API key, staff user, or client address for \
-                 anonymous callers; limits are per server replica). Every limited answer carries \
-                 `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.",
-            )
-            .content(
-                "application/problem+json",
-                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
-            )
-            .header("Retry-After", seconds("Seconds until a request is let through again"))
-            .header("RateLimit-Limit", seconds("Requests the caller's bucket holds (its per-minute limit)"))
-            .header("RateLimit-Remaining", seconds("Requests left in the bucket"))
-            .header("RateLimit-Reset", seconds("Seconds until the bucket is full again"))
-            .build();
-        for (path, item) in openapi.paths.paths.iter_mut() {
-            if EXEMPT.contains(&path.as_str()) {
-                continue;
-            }
-            let operations = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.options,
-                &mut item.head,
-                &mut item.patch,
-                &mut item.trace,
-            ];
-            for operation in operations.into_iter().flatten() {
-                operation.responses.responses.insert("429".to_string(), response.clone().into());
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,16 +6,16 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
-use recovery_domain::{ListingKind, MeetingId, ReportInput, ReportReason, ServiceId};
+use recovery_domain::{MeetingId, ReportInput, ServiceId};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::i18n::Lang;
-use super::search::Choice;
+use super::report_form::{ReportForm, reasons};
 use super::{Chrome, MessagePage, detail, html, query_lang};
-use crate::error::ApiError;
-use crate::routes::reports::create;
-use crate::state::AppState;
+use recovery_api::error::ApiError;
+use recovery_api::state::AppState;
+use recovery_app::AppError;
 
 /// The form's fields, as posted.
 #[derive(Debug, Deserialize)]
@@ -40,61 +40,6 @@ pub struct ReportFields {
     pub lang: String,
 }
 
-/// The report form's state on a detail page.
-#[derive(Debug, Clone)]
-pub struct ReportForm {
-    /// `meeting` or `service`.
-    pub listing_kind: &'static str,
-    /// The listing's id.
-    pub listing_id: String,
-    /// The reasons, one chosen.
-    pub reasons: Vec<Choice>,
-    /// The message as typed.
-    pub message: String,
-    /// The email as typed.
-    pub contact_email: String,
-    /// What went wrong, for people.
-    pub errors: Vec<String>,
-}
-
-impl ReportForm {
-    /// An empty form for a listing.
-    pub fn new(kind: ListingKind, id: Uuid, lang: Lang) -> ReportForm {
-        ReportForm {
-            listing_kind: kind_name(kind),
-            listing_id: id.to_string(),
-            reasons: reasons(lang, ""),
-            message: String::new(),
-            contact_email: String::new(),
-            errors: Vec::new(),
-        }
-    }
-}
-
-fn kind_name(kind: ListingKind) -> &'static str {
-    match kind {
-        ListingKind::Meeting => "meeting",
-        ListingKind::Service => "service",
-    }
-}
-
-fn reasons(lang: Lang, chosen: &str) -> Vec<Choice> {
-    let t = lang.t();
-    ReportReason::ALL
-        .iter()
-        .map(|r| {
-            let label = match r {
-                ReportReason::WrongTime => t.reason_wrong_time,
-                ReportReason::WrongAddress => t.reason_wrong_address,
-                ReportReason::Closed => t.reason_closed,
-                ReportReason::OnlineLinkBroken => t.reason_online_link_broken,
-                ReportReason::Other => t.reason_other,
-            };
-            Choice { value: r.as_str().into(), label: label.into(), selected: r.as_str() == chosen }
-        })
-        .collect()
-}
-
 /// The handler.
 pub async fn submit(
     state: web::Data<AppState>,
@@ -111,13 +56,13 @@ pub async fn submit(
         message: blank(&fields.message),
         contact_email: blank(&fields.contact_email),
     };
-    let errors = match create::submit(&state, input).await {
+    let errors = match state.create_report(input).await {
         Ok(_) => {
             return Ok(HttpResponse::SeeOther()
                 .insert_header((LOCATION, format!("/report/thanks?lang={}", lang.code())))
                 .finish());
         }
-        Err(ApiError::Validation(errors)) => {
+        Err(AppError::Invalid(errors)) => {
             let t = lang.t();
             let mut messages: Vec<String> = errors
                 .0
@@ -133,8 +78,7 @@ pub async fn submit(
             messages.dedup();
             messages
         }
-        Err(ApiError::BadRequest { .. }) => vec![lang.t().err_listing.to_string()],
-        Err(other) => return Err(other),
+        Err(other) => return Err(other.into()),
     };
     // Re-render the listing's page with the form as sent and what to fix.
     let id = fields.listing_id.trim().parse::<Uuid>().ok();

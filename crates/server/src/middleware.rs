@@ -9,8 +9,8 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, web};
 
-use crate::metrics::RequestLabels;
-use crate::state::AppState;
+use recovery_api::metrics::RequestLabels;
+use recovery_api::state::AppState;
 
 /// The request-id header, read and echoed.
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");

@@ -57,7 +57,7 @@ pub fn safe_url(url: &str) -> Option<String> {
 pub fn contact_href(contact: &str) -> Option<String> {
     if contact.contains('@') && !contact.contains(char::is_whitespace) {
         Some(format!("mailto:{contact}"))
-    } else if crate::config::is_phone_number(contact) {
+    } else if crate::settings::is_phone_number(contact) {
         Some(format!("tel:{}", tel(contact)))
     } else {
         safe_url(contact)

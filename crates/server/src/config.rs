@@ -26,11 +26,6 @@ pub const DEFAULT_REPORT_EMAIL_RETENTION_DAYS: u32 = 180;
 /// The longest accepted email retention: ten years.
 pub const MAX_REPORT_EMAIL_RETENTION_DAYS: u32 = 3_650;
 
-/// The crisis line the resident's pages show, by default (the US Suicide & Crisis Lifeline).
-pub const DEFAULT_CRISIS_LINE: &str = "988";
-/// What the crisis line is called on the pages, by default.
-pub const DEFAULT_CRISIS_LABEL: &str = "988 Suicide & Crisis Lifeline";
-
 /// Where a setting's value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -233,7 +228,7 @@ pub struct ServerSettings {
     /// Problem reporters' emails older than this many days are erased (hourly, and at start).
     pub report_email_retention_days: u32,
     /// What the resident's pages show besides the listings.
-    pub pages: PageSettings,
+    pub pages: recovery_web::settings::PageSettings,
     /// How sources are fetched and geocoded.
     pub import: ImportSettings,
     /// How often the scheduler looks for sources due a sync (zero: no scheduler).
@@ -268,36 +263,6 @@ impl ImportSettings {
             geocoder: self.geocoder.clone(),
         }
     }
-}
-
-/// What the resident's pages show besides the listings: the crisis line and the directory's
-/// own help contact.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageSettings {
-    /// The crisis line's number, dialled by its tap-to-call link ("988").
-    pub crisis_line: String,
-    /// What the crisis line is called ("988 Suicide & Crisis Lifeline").
-    pub crisis_label: String,
-    /// The directory's help contact: an email address or a phone number.
-    pub help_contact: Option<String>,
-}
-
-impl Default for PageSettings {
-    fn default() -> Self {
-        PageSettings {
-            crisis_line: DEFAULT_CRISIS_LINE.to_string(),
-            crisis_label: DEFAULT_CRISIS_LABEL.to_string(),
-            help_contact: None,
-        }
-    }
-}
-
-/// True for a number a `tel:` link can dial: 2 to 32 characters of digits, `+`, spaces,
-/// hyphens, dots and parentheses, with at least two digits.
-pub fn is_phone_number(number: &str) -> bool {
-    (2..=32).contains(&number.len())
-        && number.chars().all(|c| c.is_ascii_digit() || " +-.()".contains(c))
-        && number.chars().filter(char::is_ascii_digit).count() >= 2
 }
 
 /// True for a URL that selects PostgreSQL.

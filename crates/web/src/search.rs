@@ -17,10 +17,10 @@ use super::form::{self, RADII_KM, SearchForm, Show, TYPE_CODES, TimeBand, When};
 use super::i18n::{Lang, category_name};
 use super::listing::{self, ResultView};
 use super::{Chrome, html, places};
-use crate::error::ApiError;
-use crate::extract::cursor;
-use crate::extract::query::QueryParams;
-use crate::state::AppState;
+use recovery_api::error::ApiError;
+use recovery_api::extract::cursor;
+use recovery_api::extract::query::QueryParams;
+use recovery_api::state::AppState;
 use recovery_domain::projection::IndexState;
 
 /// Results per page.

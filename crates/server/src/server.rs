@@ -11,12 +11,13 @@ use recovery_store::Store;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::auth::TokenKeys;
 use crate::config::ServerSettings;
-use crate::error::ApiError;
-use crate::openapi::ApiDoc;
-use crate::state::AppState;
-use crate::{demo, routes};
+use crate::demo;
+use recovery_api::auth::TokenKeys;
+use recovery_api::error::ApiError;
+use recovery_api::openapi::ApiDoc;
+use recovery_api::routes;
+use recovery_api::state::AppState;
 
 /// Registers everything an instance serves (routes, docs, error handlers) for `state`.
 pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
@@ -25,7 +26,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
         .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::bad_field("path", e.to_string()).into()))
         .configure(routes::configure)
         // The resident's pages: HTML, not API, so they stay out of the OpenAPI document.
-        .configure(crate::web::configure)
+        .configure(recovery_web::configure)
         .route(
             "/docs",
             web::get()
@@ -73,7 +74,7 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
 
     // Shared by every worker: buckets and checked keys are per process, not per worker.
     let limits = web::Data::new(crate::rate_limit::RateLimits::new(settings.rate_limits));
-    let api_keys = web::Data::new(crate::auth::api_key::ApiKeyCache::default());
+    let api_keys = web::Data::new(recovery_api::auth::api_key::ApiKeyCache::default());
     let cors = web::Data::new(crate::cors::CorsPolicy::new(&settings.cors_allowed_origins));
     let pages = web::Data::new(settings.pages.clone());
     crate::rate_limit::spawn_pruning(limits.clone(), api_keys.clone());

@@ -11,7 +11,7 @@ use recovery_domain::{AttendanceOption, MeetingData, Programs};
 
 use super::format::{self, TimeView};
 use super::i18n::{Lang, category_name};
-use crate::routes::services::item::ServiceItem;
+use recovery_api::routes::services::item::ServiceItem;
 
 /// A link with its text.
 #[derive(Debug, Clone)]

@@ -1,0 +1,15 @@
+//! The `recovery-directory` binary: its commands and settings, the wiring of the HTTP app
+//! (the REST API of `recovery-api` and the pages of `recovery-web` over one `Directory`), and
+//! the middleware both surfaces share: rate limits, CORS, security headers, request ids and
+//! metrics.
+
+pub mod backup;
+pub mod cli;
+pub mod config;
+pub mod cors;
+pub mod demo;
+pub mod middleware;
+pub mod rate_limit;
+pub mod security_headers;
+pub mod server;
+pub mod sync;
