@@ -626,3 +626,6 @@ impl From<&MeetingData> for MeetingInput {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
