@@ -133,6 +133,18 @@ fn the_formatted_address_is_composed_from_the_parts() {
 }
 
 #[test]
+fn a_composed_address_over_500_characters_is_refused() {
+    // Each part is within its own limit; together, with separators, they are 504 characters.
+    let long = json!({"location": {"address": "a".repeat(200), "city": "c".repeat(200), "state": "s".repeat(90)}});
+    let message = "made from the address parts it would be over 500 characters: send one, or shorter parts";
+    assert_refused(with(long.clone()), "location.formatted_address", message);
+    let sent = json!({"location": {"formatted_address": "1500 Walnut St, Philadelphia"}});
+    let mut both = long;
+    merge(&mut both, sent);
+    assert!(validate_meeting(with(both), &ctx()).is_ok(), "a sent line is used instead");
+}
+
+#[test]
 fn a_sent_formatted_address_is_kept() {
     let sent = "1500 Walnut Street, Philadelphia, Pennsylvania";
     let location = accepted(with(json!({"location": {"formatted_address": sent}}))).location.unwrap();
