@@ -19,6 +19,9 @@ pub mod report;
 pub mod schedule;
 pub mod slug;
 pub mod source;
+// In this crate's own unit tests always; for other crates' tests behind the feature.
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 pub mod user;
 pub mod validation;
 pub mod vocabulary;

@@ -242,8 +242,7 @@ impl Actor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Location, Status};
-    use crate::schedule::{Day, TimeOfDay};
+    use crate::testing::MeetingBuilder;
 
     fn editor(regions: &[&str], programs: &[&str]) -> User {
         User {
@@ -257,24 +256,12 @@ mod tests {
         }
     }
 
+    /// A meeting of `program` in `regions` (no location at all when `None`).
     fn meeting(program: &str, regions: Option<&[&str]>) -> MeetingData {
-        MeetingData {
-            name: "M".to_string(),
-            slug: "m".to_string(),
-            program: program.to_string(),
-            day: Day::from_index(1).unwrap(),
-            time: TimeOfDay::new(19, 0).unwrap(),
-            end_time: None,
-            timezone: chrono_tz::America::New_York,
-            types: vec![],
-            notes: None,
-            status: Status::Published,
-            location: regions
-                .map(|r| Location { regions: r.iter().map(|s| s.to_string()).collect(), ..Location::default() }),
-            online: None,
-            temporarily_closed: false,
-            group: None,
-            contacts: vec![],
+        let meeting = MeetingBuilder::new("M").slug("m").program(program).no_location();
+        match regions {
+            Some(regions) => meeting.regions(regions).data(),
+            None => meeting.data(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The edges of a run: failures that write nothing but their run, dry runs, geocoding only
-//! what is written, staff edits kept as conflicts, and keys a feed repeats.
+//! what is written, staff edits kept as conflicts, listings staff entered by hand left alone,
+//! and keys a feed repeats.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -7,7 +8,9 @@ mod harness;
 mod standin;
 
 use harness::{Env, actor, env, register, run_with};
+use recovery_domain::Status;
 use recovery_domain::source::{RunStatus, Source, SourceKind};
+use recovery_domain::testing::MeetingBuilder;
 use recovery_import::geocode::{Geocoder, NominatimSettings};
 use recovery_import::sync::Payload;
 use recovery_import::sync::Written;
@@ -113,6 +116,27 @@ async fn a_staff_edit_is_kept_and_reported_as_a_conflict() {
     assert_eq!(applied.run.conflicts[0].listing_id, Some(listing.id.0));
     let kept = env.store.get_meeting(listing.id).unwrap();
     assert_eq!(kept.data.notes.as_deref(), Some("Use the side door (staff note)"));
+}
+
+#[tokio::test]
+async fn a_listing_staff_entered_by_hand_is_neither_taken_over_nor_archived() {
+    let env = env(Geocoder::None);
+    let src = source(&env, SourceKind::MeetingGuide, None);
+    // Staff's own listing holds the slug the feed's record names.
+    let by_hand = MeetingBuilder::new("Meeting a").slug("a").timezone(chrono_tz::America::Chicago).data();
+    let (local, _) = env.store.create_meeting(by_hand, false, &actor()).unwrap();
+
+    let first =
+        run(&env, &src, &json!([meeting("a", json!({"notes": "From the feed"})), meeting("b", json!({}))])).await;
+    assert_eq!(first.run.counts.added, 2, "{:?}", first.run.rejected);
+    let imported = env.store.all_meetings(None).unwrap().into_iter().find(|m| m.data.notes.is_some()).unwrap();
+    assert_ne!(imported.id, local.id);
+    assert_eq!(imported.data.slug, "a-2", "the feed's record gets a suffix");
+
+    let without_a = run(&env, &src, &json!([meeting("b", json!({}))])).await;
+    assert_eq!(without_a.run.counts.archived, 1, "only the source's own `a`");
+    assert_eq!(env.store.get_meeting(imported.id).unwrap().data.status, Status::Archived);
+    assert_eq!(env.store.get_meeting(local.id).unwrap().data, local.data, "untouched by both runs");
 }
 
 /// A Nominatim stand-in: "main st" is a house, "town" a town, anything else unknown.

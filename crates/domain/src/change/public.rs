@@ -163,17 +163,13 @@ fn was_published(before: Option<&Value>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::MeetingId;
-    use crate::meeting::MeetingData;
+    use crate::meeting::Contact;
+    use crate::testing::MeetingBuilder;
 
     fn meeting(status: Status) -> Meeting {
-        serde_json::from_value(serde_json::json!({
-            "id": MeetingId::new(), "name": "Step", "slug": "step", "program": "aa", "day": 1, "time": "19:00",
-            "timezone": "America/New_York", "types": [], "status": status, "temporarily_closed": false,
-            "contacts": [{"name": "Private Pat", "public": false}, {"name": "Open Olive", "public": true}],
-            "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
-        }))
-        .unwrap()
+        let private = Contact { name: Some("Private Pat".into()), ..Contact::default() };
+        let public = Contact { name: Some("Open Olive".into()), public: true, ..Contact::default() };
+        MeetingBuilder::new("Step").status(status).no_location().contact(private).contact(public).build()
     }
 
     fn entry(action: &str, before: Option<&Meeting>, after: Option<&Meeting>) -> Change {
@@ -206,10 +202,8 @@ mod tests {
     #[test]
     fn leaving_public_view_is_a_tombstone_and_drafts_are_not_seen() {
         let published = meeting(Status::Published);
-        let draft =
-            Meeting { data: MeetingData { status: Status::Draft, ..published.data.clone() }, ..published.clone() };
-        let archived =
-            Meeting { data: MeetingData { status: Status::Archived, ..published.data.clone() }, ..published.clone() };
+        let draft = MeetingBuilder::from_meeting(published.clone()).status(Status::Draft).build();
+        let archived = MeetingBuilder::from_meeting(published.clone()).status(Status::Archived).build();
         let withdrawn = |change: Change| match change.public_projection() {
             Some(PublicChange::Withdrawn { action, entity_id, .. }) => {
                 assert_eq!(entity_id, published.id.to_string());

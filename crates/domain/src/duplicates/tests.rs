@@ -4,11 +4,8 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
-use uuid::Uuid;
-
 use super::*;
-use crate::meeting::{Location, MeetingData, Online, Status};
+use crate::testing::MeetingBuilder;
 
 const LAT: f64 = 39.9526;
 const LNG: f64 = -75.1652;
@@ -17,47 +14,18 @@ const DEG_PER_M: f64 = 1.0 / 111_195.0;
 
 /// A published AA meeting `n` named `name` on Monday at `time` in New York, at `metres` north
 /// of a fixed point.
+fn listing(n: u128, name: &str, time: &str, metres: f64) -> MeetingBuilder {
+    MeetingBuilder::new(name).id(n).slug(format!("m-{n}")).time(time).coordinates(LAT + metres * DEG_PER_M, LNG)
+}
+
+/// The same, built.
 fn meeting(n: u128, name: &str, time: &str, metres: f64) -> Meeting {
-    let now = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
-    Meeting {
-        id: MeetingId(Uuid::from_u128(n)),
-        data: MeetingData {
-            name: name.to_string(),
-            slug: format!("m-{n}"),
-            program: "aa".into(),
-            day: Day::from_index(1).unwrap(),
-            time: time.parse().unwrap(),
-            end_time: None,
-            timezone: chrono_tz::America::New_York,
-            types: Vec::new(),
-            notes: None,
-            status: Status::Published,
-            location: Some(Location {
-                address: Some("1 Main St".into()),
-                latitude: Some(LAT + metres * DEG_PER_M),
-                longitude: Some(LNG),
-                ..Location::default()
-            }),
-            online: None,
-            temporarily_closed: false,
-            group: None,
-            contacts: Vec::new(),
-        },
-        created_at: now,
-        updated_at: now,
-        verified_at: None,
-        verified_by: None,
-    }
+    listing(n, name, time, metres).build()
 }
 
 /// An online-only meeting `n` in `tz` on `day` at `time`, meeting at `url`.
 fn online(n: u128, name: &str, day: u8, time: &str, tz: chrono_tz::Tz, url: &str) -> Meeting {
-    let mut m = meeting(n, name, time, 0.0);
-    m.data.location = None;
-    m.data.day = Day::from_index(day).unwrap();
-    m.data.timezone = tz;
-    m.data.online = Some(Online { conference_url: Some(url.into()), ..Online::default() });
-    m
+    listing(n, name, time, 0.0).day(day).timezone(tz).online_only(url).build()
 }
 
 fn pairs(meetings: &[Meeting]) -> Vec<(u128, u128, Vec<DuplicateReason>)> {
@@ -85,10 +53,8 @@ fn the_same_meeting_at_the_same_place_is_a_pair() {
 #[test]
 fn near_misses_are_not_pairs() {
     let base = meeting(1, "Monday Night Big Book", "19:00", 0.0);
-    let mut other_day = meeting(2, "Monday Night Big Book", "19:00", 0.0);
-    other_day.data.day = Day::from_index(2).unwrap();
-    let mut other_program = meeting(3, "Monday Night Big Book", "19:00", 0.0);
-    other_program.data.program = "na".into();
+    let other_day = listing(2, "Monday Night Big Book", "19:00", 0.0).day(2).build();
+    let other_program = listing(3, "Monday Night Big Book", "19:00", 0.0).program("na").build();
     let six_minutes = meeting(4, "Monday Night Big Book", "19:06", 0.0);
     let far = meeting(5, "Monday Night Big Book", "19:00", 200.0);
     let other_name = meeting(6, "Women's Step Study", "19:00", 0.0);
@@ -166,11 +132,8 @@ fn rooms_compare_across_the_end_of_the_week() {
 
 #[test]
 fn a_pair_meeting_both_rules_lists_both_reasons() {
-    let mut a = meeting(1, "Hybrid Group", "19:00", 0.0);
-    let mut b = meeting(2, "Hybrid Group", "19:00", 20.0);
-    for m in [&mut a, &mut b] {
-        m.data.online = Some(Online { conference_url: Some("https://zoom.us/j/42".into()), ..Online::default() });
-    }
+    let a = listing(1, "Hybrid Group", "19:00", 0.0).online("https://zoom.us/j/42").build();
+    let b = listing(2, "Hybrid Group", "19:00", 20.0).online("https://zoom.us/j/42").build();
     let found = find_duplicates(&[a, b], usize::MAX);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].reasons, [DuplicateReason::SameConferenceUrl, DuplicateReason::SamePlaceAndTime]);
@@ -196,13 +159,7 @@ fn pairs_serialize_with_wire_names() {
 
 /// `count` identical listings: same name, place, time and conference room.
 fn crowd(count: u128) -> Vec<Meeting> {
-    (1..=count)
-        .map(|n| {
-            let mut m = meeting(n, "Same Group", "19:00", 0.0);
-            m.data.online = Some(Online { conference_url: Some("https://zoom.us/j/7".into()), ..Online::default() });
-            m
-        })
-        .collect()
+    (1..=count).map(|n| listing(n, "Same Group", "19:00", 0.0).online("https://zoom.us/j/7").build()).collect()
 }
 
 #[test]

@@ -9,43 +9,14 @@ use super::*;
 use crate::agency::index::tests::{at, location, service, taxonomies, uuid, weekdays_nine_to_five};
 use crate::agency::{Location as AgencyLocation, Service};
 use crate::ids::MeetingId;
-use crate::meeting::{Location, Meeting, MeetingData, Status};
-use crate::schedule::{Day, TimeOfDay};
+use crate::meeting::Meeting;
+use crate::testing::MeetingBuilder;
 
 const CENTER: GeoPoint = GeoPoint { lat: 40.0, lng: -75.0 };
 
 /// A published AA meeting `n` on Wednesday 19:00 New York, at (`lat`, `lng`).
 fn meeting(n: u128, name: &str, lat: f64, lng: f64) -> Meeting {
-    let now = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
-    Meeting {
-        id: MeetingId(uuid(n)),
-        data: MeetingData {
-            name: name.into(),
-            slug: format!("m-{n}"),
-            program: "aa".into(),
-            day: Day::ALL[3],
-            time: TimeOfDay::new(19, 0).unwrap(),
-            end_time: None,
-            timezone: chrono_tz::America::New_York,
-            types: Vec::new(),
-            notes: None,
-            status: Status::Published,
-            location: Some(Location {
-                address: Some("1 Main St".into()),
-                latitude: Some(lat),
-                longitude: Some(lng),
-                ..Location::default()
-            }),
-            online: None,
-            temporarily_closed: false,
-            group: None,
-            contacts: Vec::new(),
-        },
-        created_at: now,
-        updated_at: now,
-        verified_at: None,
-        verified_by: None,
-    }
+    MeetingBuilder::new(name).id(n).slug(format!("m-{n}")).day(3).coordinates(lat, lng).build()
 }
 
 /// Service `n` named `name` at its own location `n` (link id `n`) at (`lat`, `lng`).
@@ -201,8 +172,7 @@ fn kinds_choose_what_is_searched() {
 fn the_window_asks_meetings_to_start_and_services_to_be_open() {
     // Wednesday 2026-06-10 18:00 New York (22:00 UTC).
     let six_pm = DateTime::<Utc>::from_timestamp(1_781_128_800, 0).unwrap();
-    let mut later = meeting(2, "Late", 40.0, -75.0);
-    later.data.time = TimeOfDay::new(23, 0).unwrap();
+    let later = MeetingBuilder::from_meeting(meeting(2, "Late", 40.0, -75.0)).time("23:00").build();
     let index = SearchIndex::build([meeting(1, "Seven", 40.0, -75.0), later]);
     let (mut open, l) = placed_service(1, "Open", 40.0, -75.0);
     open.data.schedules = vec![weekdays_nine_to_five()];
@@ -253,8 +223,7 @@ fn kind_specific_filters_constrain_only_their_kind_and_language_reads_each_vocab
 
 #[test]
 fn without_near_meetings_come_first_then_services_by_name() {
-    let mut monday = meeting(7, "Monday", 40.0, -75.0);
-    monday.data.day = Day::ALL[1];
+    let monday = MeetingBuilder::from_meeting(meeting(7, "Monday", 40.0, -75.0)).day(1).build();
     let index = SearchIndex::build([meeting(1, "Wed A", 40.0, -75.0), monday, meeting(3, "Wed B", 41.0, -75.0)]);
     let agencies = catalog(vec![
         placed_service(1, "Zebra", 40.0, -75.0),

@@ -209,27 +209,11 @@ pub fn plan_sync(existing: Vec<Existing>, incoming: Vec<Incoming>) -> SyncPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::{Location, Online};
-    use crate::schedule::{Day, TimeOfDay};
+    use crate::meeting::Location;
+    use crate::testing::MeetingBuilder;
 
     fn data(name: &str) -> MeetingData {
-        MeetingData {
-            name: name.into(),
-            slug: name.to_lowercase(),
-            program: "aa".into(),
-            day: Day::from_index(1).unwrap(),
-            time: TimeOfDay::new(19, 0).unwrap(),
-            end_time: None,
-            timezone: chrono_tz::America::New_York,
-            types: vec![],
-            notes: None,
-            status: Status::Published,
-            location: None,
-            online: Some(Online { conference_url: Some("https://zoom.us/j/1".into()), ..Online::default() }),
-            temporarily_closed: false,
-            group: None,
-            contacts: vec![],
-        }
+        MeetingBuilder::new(name).slug(name.to_lowercase()).online_only("https://zoom.us/j/1").data()
     }
 
     fn incoming(key: &str, hash: &str, position: usize) -> Incoming {

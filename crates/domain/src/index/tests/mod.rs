@@ -11,8 +11,9 @@ use chrono_tz::Tz;
 use uuid::Uuid;
 
 use super::*;
-use crate::meeting::{AttendanceOption, Location, MeetingData, Online};
+use crate::meeting::AttendanceOption;
 use crate::schedule::{Day, TimeOfDay};
+use crate::testing::MeetingBuilder;
 
 /// A meeting id that sorts by `n`.
 pub(super) fn id(n: u128) -> MeetingId {
@@ -21,54 +22,25 @@ pub(super) fn id(n: u128) -> MeetingId {
 
 /// A published, in-person AA meeting on Monday 19:00 in New York, without coordinates.
 pub(super) fn meeting(n: u128, name: &str) -> Meeting {
-    let now = DateTime::<Utc>::from_timestamp(1_780_000_000, 0).unwrap();
-    Meeting {
-        id: id(n),
-        data: MeetingData {
-            name: name.to_string(),
-            slug: format!("{}-{n}", crate::slug::slugify(name)),
-            program: "aa".into(),
-            day: day(1),
-            time: time("19:00"),
-            end_time: None,
-            timezone: chrono_tz::America::New_York,
-            types: Vec::new(),
-            notes: None,
-            status: Status::Published,
-            location: Some(Location { address: Some("1 Main St".into()), ..Location::default() }),
-            online: None,
-            temporarily_closed: false,
-            group: None,
-            contacts: Vec::new(),
-        },
-        created_at: now,
-        updated_at: now,
-        verified_at: None,
-        verified_by: None,
-    }
+    MeetingBuilder::new(name).id(n).slug(format!("{}-{n}", crate::slug::slugify(name))).build()
 }
 
 /// The same meeting placed at `lat`, `lng`.
-pub(super) fn placed(mut m: Meeting, lat: f64, lng: f64) -> Meeting {
-    let location = m.data.location.get_or_insert_with(Location::default);
-    location.latitude = Some(lat);
-    location.longitude = Some(lng);
-    m
+pub(super) fn placed(m: Meeting, lat: f64, lng: f64) -> Meeting {
+    MeetingBuilder::from_meeting(m).coordinates(lat, lng).build()
 }
 
 /// The same meeting on day `d` at `t` in `tz`.
-pub(super) fn scheduled(mut m: Meeting, d: u8, t: &str, tz: Tz) -> Meeting {
-    m.data.day = day(d);
-    m.data.time = time(t);
-    m.data.timezone = tz;
-    m
+pub(super) fn scheduled(m: Meeting, d: u8, t: &str, tz: Tz) -> Meeting {
+    MeetingBuilder::from_meeting(m).day(d).time(t).timezone(tz).build()
 }
 
+/// The link of the tests' online meetings.
+pub(super) const JOIN_URL: &str = "https://example.org/j/1";
+
 /// The same meeting online only.
-pub(super) fn online_only(mut m: Meeting) -> Meeting {
-    m.data.location = None;
-    m.data.online = Some(Online { conference_url: Some("https://example.org/j/1".into()), ..Online::default() });
-    m
+pub(super) fn online_only(m: Meeting) -> Meeting {
+    MeetingBuilder::from_meeting(m).online_only(JOIN_URL).build()
 }
 
 pub(super) fn day(n: u8) -> Day {

@@ -125,26 +125,24 @@ prop_compose! {
         name in 0usize..NAMES.len(),
         status in prop::sample::select(vec![Status::Published, Status::Published, Status::Published, Status::Draft, Status::Archived]),
     ) -> Meeting {
-        let mut m = meeting(tag << 16 | n, NAMES[name]);
-        m.data.day = day(d);
-        m.data.time = TimeOfDay::from_minutes(half_hour * 30).unwrap();
-        m.data.timezone = ZONES[zone];
-        m.data.types = types.into_iter().map(String::from).collect();
-        m.data.program = program.into();
-        m.data.status = status;
+        let time = TimeOfDay::from_minutes(half_hour * 30).unwrap().to_string();
+        let mut m = MeetingBuilder::from_meeting(meeting(tag << 16 | n, NAMES[name]))
+            .day(d)
+            .time(&time)
+            .timezone(ZONES[zone])
+            .types(&types)
+            .program(program)
+            .status(status);
         if how >= 2 {
-            m = online_only(m);
+            m = m.online_only(JOIN_URL);
         }
-        if how == 1 || how == 3 {
-            m.data.temporarily_closed = true;
-        }
-        let location = m.data.location.get_or_insert_with(Location::default);
-        location.regions = match regions {
-            0 => vec!["New York".into(), "Manhattan".into()],
-            1 => vec!["new york".into(), "Brooklyn".into()],
-            2 => vec!["London".into()],
-            _ => vec![],
+        let regions: &[&str] = match regions {
+            0 => &["New York", "Manhattan"],
+            1 => &["new york", "Brooklyn"],
+            2 => &["London"],
+            _ => &[],
         };
+        let mut m = m.temporarily_closed(how == 1 || how == 3).regions(regions).build();
         if let Some((c, dlat, dlng)) = place {
             let (lat, lng) = CENTRES[c];
             m = placed(m, lat + f64::from(dlat) * 0.01, lng + f64::from(dlng) * 0.01);
