@@ -24,7 +24,7 @@ pub use error::StoreError;
 pub use repo::agencies::{AgencyBatch, BatchOutcome};
 pub use repo::api_keys::{ApiKey, ApiKeyId, LAST_USED_RESOLUTION, NewApiKey};
 pub use repo::auth::{RefreshOutcome, RefreshRefusal, ThrottlePolicy};
-pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupUser};
+pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupGeocode, BackupProvenance, BackupUser};
 pub use repo::changes::Change;
 pub use repo::changes::ChangeFilter;
 pub use repo::reports::ReportQuery;

@@ -1,9 +1,11 @@
 //! Backups: export, restore into an empty database, export again — the same directory.
 
+mod sources;
+
 use recovery_domain::user::NewUser;
-use recovery_domain::{Actor, LocationId, OrganizationId, Role, ServiceId, Status, TermId};
+use recovery_domain::{Actor, LocationId, MeetingId, OrganizationId, Role, ServiceId, SourceId, Status, TermId};
 use recovery_store::testing::execute_sql;
-use recovery_store::{Backend, Backup, BackupCounts, StoreError};
+use recovery_store::{Backend, Backup, BackupCounts, CachedGeocode, StoreError};
 
 use crate::agencies::{self, HOUSING, MUTUAL_AID_GROUPS, SOBER_LIVING, organization, service, term, term_id};
 use crate::harness::{self, TestDb, bare_meeting, full_meeting, system};
@@ -21,9 +23,16 @@ fn another(db: &TestDb) -> TestDb {
     }
 }
 
-/// A directory with a bit of everything: meetings of every status, with and without their
-/// optional parts, private contacts, edits, three users (one deactivated, one a scoped editor).
+/// A directory with a bit of everything: [`populate_directory`] and [`sources::populate_sources`].
 fn populate(db: &TestDb) {
+    populate_directory(db);
+    sources::populate_sources(db);
+}
+
+/// Meetings of every status, with and without their optional parts, private contacts, edits,
+/// three users (one deactivated, one a scoped editor) and agencies: what a backup held before
+/// it carried import sources.
+fn populate_directory(db: &TestDb) {
     let admin = db.store.create_user("admin@example.org", "$argon2id$v=19$admin-hash", Role::Admin, &system()).unwrap();
     db.store.create_user("old@example.org", "$argon2id$v=19$old-hash", Role::Viewer, &system()).unwrap();
     execute_sql(
@@ -93,13 +102,13 @@ on_both_backends! {
     fn a_restored_database_exports_the_same_backup(db) {
         populate(db);
         let first = db.store.export_backup().unwrap();
-        assert_eq!((first.format.as_str(), first.version), (Backup::FORMAT, 1));
+        assert_eq!((first.format.as_str(), first.version), (Backup::FORMAT, 2));
         assert_eq!(first.backend, db.store.backend().as_str());
         let agencies = BackupCounts { organizations: 1, locations: 1, services: 1, taxonomy_terms: 19, ..BackupCounts::default() };
-        assert_eq!(first.counts(), BackupCounts { meetings: 5, users: 3, changes: 16, reports: 0, ..agencies });
+        let imports = BackupCounts { sources: 1, provenance: 3, import_runs: 4, geocode_cache: 2, ..agencies };
+        assert_eq!(first.counts(), BackupCounts { meetings: 9, users: 3, changes: 26, reports: 0, ..imports });
         assert!(first.taxonomy_terms.iter().any(|t| t.data.code == "oxford"));
         assert!(!first.taxonomy_terms.iter().any(|t| t.id == term_id(MUTUAL_AID_GROUPS)));
-        assert!(first.sources.is_empty());
         assert!(first.problems().is_empty(), "{:?}", first.problems());
         let statuses: Vec<Status> = first.meetings.iter().map(|m| m.data.status).collect();
         assert!(statuses.contains(&Status::Archived) && statuses.contains(&Status::Draft), "{statuses:?}");
@@ -136,7 +145,7 @@ on_both_backends! {
         let first = db.store.export_backup().unwrap();
         let text = serde_json::to_string_pretty(&first).unwrap();
         assert!(text.contains("\"password_hash\": \"$argon2id$v=19$admin-hash\""));
-        assert!(text.contains("\"sources\": []"));
+        assert!(text.contains("\"content_hash\": \"b:2\""));
         let read: Backup = serde_json::from_str(&text).unwrap();
         assert_eq!(read, first);
         let restored = another(db);
@@ -215,6 +224,21 @@ on_both_backends! {
         let err = target.store.import_backup(&backup).unwrap_err();
         assert!(matches!(&err, StoreError::Conflict { message, .. } if message.contains("1 organization")), "{err:?}");
 
+        // Only what imports leave without a change-log entry: a run, a geocoder answer.
+        let target = another(db);
+        let mut run = backup.import_runs[0].clone();
+        run.source_id = None;
+        target.store.record_run(&run).unwrap();
+        let answer = CachedGeocode { point: None, approximate: false, fetched_at: run.started_at };
+        target.store.cache_geocode("somewhere", &answer).unwrap();
+        let err = target.store.import_backup(&backup).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Conflict { message, .. }
+                if message.ends_with("1 import run, 1 cached geocoder answer); a backup is restored only into an empty database")),
+            "{err:?}"
+        );
+        assert_eq!(target.store.count_meetings().unwrap(), 0);
+
         // The source itself, of course.
         let err = db.store.import_backup(&backup).unwrap_err();
         assert!(matches!(&err, StoreError::Conflict { .. }), "{err:?}");
@@ -226,10 +250,10 @@ on_both_backends! {
         populate(db);
         let good = db.store.export_backup().unwrap();
         let target = another(db);
-        let cases: [(&str, Spoil); 14] = [
+        let cases: [(&str, Spoil); 22] = [
             ("format", |b| b.format = "something-else".to_string()),
-            ("version", |b| b.version = 2),
-            ("sources", |b| b.sources.push(serde_json::json!({"name": "feed"}))),
+            ("version", |b| b.version = 3),
+            ("version", |b| b.version = 0),
             ("meetings[1].id", |b| b.meetings[1].id = b.meetings[0].id),
             ("meetings[3].slug", |b| b.meetings[3].data.slug = b.meetings[0].data.slug.clone()),
             ("meetings[0].slug", |b| b.meetings[0].data.slug = "Not A Slug".to_string()),
@@ -241,6 +265,14 @@ on_both_backends! {
             ("change_log[4].entity", |b| b.change_log[4].entity.clear()),
             ("taxonomy_terms[1].code", |b| b.taxonomy_terms[1].data.code = b.taxonomy_terms[0].data.code.clone()),
             ("organizations[1].id", |b| b.organizations.push(b.organizations[0].clone())),
+            ("sources[1].id", |b| b.sources.push(b.sources[0].clone())),
+            ("provenance[2].meeting_id", |b| b.provenance[2].meeting_id = MeetingId::new()),
+            ("provenance[1].meeting_id", |b| b.provenance[1].meeting_id = b.provenance[0].meeting_id),
+            ("provenance[0].source_id", |b| b.provenance[0].source_id = SourceId::new()),
+            ("provenance[2].external_key", |b| b.provenance[2].external_key = b.provenance[0].external_key.clone()),
+            ("import_runs[3].source_id", |b| b.import_runs[3].source_id = Some(SourceId::new())),
+            ("import_runs[1].id", |b| b.import_runs[1].id = b.import_runs[0].id),
+            ("geocode_cache[1].query", |b| b.geocode_cache[1].query = b.geocode_cache[0].query.clone()),
         ];
         for (field, spoil) in cases {
             let mut backup = good.clone();

@@ -7,6 +7,11 @@
 #[macro_use]
 mod harness;
 
+/// Sources, records and syncs as the sources suite makes them (backups carry sources too).
+#[path = "../sources/support.rs"]
+#[allow(dead_code)]
+mod source_support;
+
 mod agencies;
 mod api_keys;
 mod auth;

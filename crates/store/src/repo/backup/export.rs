@@ -1,4 +1,4 @@
-//! Taking a backup: every meeting, user and change-log entry, from one snapshot.
+//! Taking a backup: everything it holds, from one snapshot.
 
 use std::collections::HashMap;
 
@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use recovery_domain::{Meeting, Report, Role, UserId};
 
 use super::agencies::{Agencies, load_agencies};
+use super::sources::{Sources, load_sources};
 use super::{Backup, BackupChange, BackupUser};
 use crate::Store;
 use crate::connection::DbConnection;
@@ -22,11 +23,13 @@ use crate::schema::{change_log, meeting_contacts, meetings, reports, users};
 impl Store {
     /// Everything the database holds, read in one consistent snapshot, so a backup taken while
     /// servers keep writing still has every change-log entry of every meeting it holds.
-    /// Meetings, users and agency records are ordered by id, change-log entries by `seq`.
+    /// Meetings, users, agency and source records are ordered by id, change-log entries by
+    /// `seq`.
     pub fn export_backup(&self) -> Result<Backup, StoreError> {
         let backend = self.backend().as_str().to_string();
         self.read(|conn| {
             let Agencies { organizations, locations, services, taxonomy_terms } = load_agencies(conn)?;
+            let Sources { sources, provenance, import_runs, geocode_cache } = load_sources(conn)?;
             Ok(Backup {
                 format: Backup::FORMAT.to_string(),
                 version: Backup::VERSION,
@@ -34,7 +37,10 @@ impl Store {
                 backend,
                 meetings: load_meetings(conn)?,
                 users: load_users(conn)?,
-                sources: Vec::new(),
+                sources,
+                provenance,
+                import_runs,
+                geocode_cache,
                 change_log: load_changes(conn)?,
                 reports: load_reports(conn)?,
                 organizations,

@@ -1,10 +1,12 @@
-//! Restoring a backup into an empty database: ids, timestamps and change-log seqs exactly.
+//! Restoring a backup into an empty database: ids, timestamps, change-log seqs and content
+//! hashes exactly.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use super::agencies::{insert_agencies, stored_listings};
+use super::sources::{insert_sources, stored_sources};
 use super::{Backup, BackupCounts};
 use crate::Store;
 use crate::connection::{DbConnection, on_backend};
@@ -36,11 +38,13 @@ impl Store {
     /// Restores `backup` into this database in ONE transaction and returns what it wrote.
     ///
     /// The database must hold no meetings, users, change-log entries, reports, organizations,
-    /// locations or services (the seeded taxonomy terms are fine): otherwise it is
+    /// locations, services, import sources, provenance, import runs or cached geocoder
+    /// answers (the seeded taxonomy terms are fine; leases are ignored): otherwise it is
     /// `Conflict { field: "database" }` and nothing is written. A backup with
     /// [`Backup::problems`] is `Other` with those problems, also writing nothing. Ids,
-    /// timestamps and change-log seqs are kept exactly; new writes get seqs after the largest
-    /// restored one (PostgreSQL's sequence is moved past it; SQLite's AUTOINCREMENT follows).
+    /// timestamps, change-log seqs, source settings and content hashes are kept exactly; new
+    /// writes get seqs after the largest restored one (PostgreSQL's sequence is moved past it;
+    /// SQLite's AUTOINCREMENT follows).
     ///
     /// Servers load what they serve when they start: restore before starting them.
     pub fn import_backup(&self, backup: &Backup) -> Result<BackupCounts, StoreError> {
@@ -61,15 +65,18 @@ impl Store {
             insert_changes(conn, backup)?;
             insert_reports(conn, backup)?;
             insert_agencies(conn, backup)?;
+            insert_sources(conn, backup)?;
             Ok(backup.counts())
         })
     }
 }
 
-/// How many meetings, users, change-log entries, reports and agency listings are stored.
+/// How many meetings, users, change-log entries, reports, agency listings and source records
+/// are stored.
 fn stored_counts(conn: &mut DbConnection) -> Result<BackupCounts, StoreError> {
     let count = |n: i64| usize::try_from(n).unwrap_or(usize::MAX);
     let [organizations, locations, services] = stored_listings(conn)?;
+    let [sources, provenance, import_runs, geocode_cache] = stored_sources(conn)?;
     Ok(BackupCounts {
         meetings: count(meetings::table.count().get_result(conn)?),
         users: count(users::table.count().get_result(conn)?),
@@ -80,6 +87,10 @@ fn stored_counts(conn: &mut DbConnection) -> Result<BackupCounts, StoreError> {
         services: count(services),
         // Seeded in every database; terms staff wrote have change-log entries.
         taxonomy_terms: 0,
+        sources: count(sources),
+        provenance: count(provenance),
+        import_runs: count(import_runs),
+        geocode_cache: count(geocode_cache),
     })
 }
 

@@ -7,6 +7,14 @@
 //! entries keep their `seq`, and problem reports keep the reporter's email (a backup is private).
 //! Reading and writing the JSON is the caller's business.
 //!
+//! Version 2 added the import sources, the provenance of the listings they brought
+//! ([`BackupProvenance`]), the import runs and the geocoding cache, so that a restored
+//! directory's next sync finds its listings unchanged. A version 1 file has none of them and
+//! restores as it always did.
+//!
+//! Not in a backup: API keys, sign-in sessions (refresh tokens), the sign-in throttle and the
+//! scheduler's leases. After a restore API clients need new keys and staff sign in again.
+//!
 //! Restores go into an empty database, before serving: a server already running on the same
 //! database picks up the restored meetings reliably only when it starts (it loads its search
 //! index then), so start the servers after the restore.
@@ -14,6 +22,9 @@
 mod agencies;
 mod export;
 mod import;
+mod sources;
+
+pub use sources::{BackupGeocode, BackupProvenance};
 
 use std::collections::HashSet;
 use std::fmt;
@@ -21,19 +32,22 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use recovery_domain::agency::{Location, Organization, Service, TaxonomyTerm};
 use recovery_domain::slug::is_valid_slug;
+use recovery_domain::source::{ImportRun, Source};
 use recovery_domain::{Meeting, Report, Role, UserId};
 use serde::{Deserialize, Serialize};
 
 /// The most problems [`Backup::problems`] lists one by one.
 const MAX_PROBLEMS: usize = 20;
 
-/// A whole directory: every meeting, user and change-log entry, with the format header.
+/// A whole directory: every meeting, user, change-log entry, report, agency record and import
+/// source record, with the format header.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Backup {
     /// Always [`Backup::FORMAT`].
     pub format: String,
-    /// The format version, [`Backup::VERSION`] for backups this build writes.
+    /// The format version: [`Backup::VERSION`] for backups this build writes, down to
+    /// [`Backup::OLDEST_VERSION`] for those it reads.
     pub version: u32,
     /// When the backup was taken (UTC).
     pub exported_at: DateTime<Utc>,
@@ -43,9 +57,19 @@ pub struct Backup {
     pub meetings: Vec<Meeting>,
     /// Every staff user, ordered by id.
     pub users: Vec<BackupUser>,
-    /// Data sources (none yet: the key is kept so backups stay readable when they arrive).
+    /// Every import source, with its settings and schedule, ordered by id (always empty in
+    /// version 1 backups).
     #[serde(default)]
-    pub sources: Vec<serde_json::Value>,
+    pub sources: Vec<Source>,
+    /// Where each imported listing came from, ordered by meeting id (absent before version 2).
+    #[serde(default)]
+    pub provenance: Vec<BackupProvenance>,
+    /// Every import run, ordered by id (absent before version 2).
+    #[serde(default)]
+    pub import_runs: Vec<ImportRun>,
+    /// Every remembered geocoder answer, ordered by query (absent before version 2).
+    #[serde(default)]
+    pub geocode_cache: Vec<BackupGeocode>,
     /// Every change-log entry, in `seq` order.
     pub change_log: Vec<BackupChange>,
     /// Every problem report, reporter's email included (absent from backups of older builds).
@@ -133,6 +157,14 @@ pub struct BackupCounts {
     pub services: usize,
     /// Taxonomy terms (a fresh database has the seeded ones).
     pub taxonomy_terms: usize,
+    /// Import sources.
+    pub sources: usize,
+    /// Provenance records (imported listings that remember their source).
+    pub provenance: usize,
+    /// Import runs.
+    pub import_runs: usize,
+    /// Remembered geocoder answers.
+    pub geocode_cache: usize,
 }
 
 impl BackupCounts {
@@ -158,6 +190,10 @@ impl fmt::Display for BackupCounts {
             (self.services, "service", "services"),
             (self.taxonomy_terms, "taxonomy term", "taxonomy terms"),
             (self.reports, "problem report", "problem reports"),
+            (self.sources, "import source", "import sources"),
+            (self.provenance, "provenance record", "provenance records"),
+            (self.import_runs, "import run", "import runs"),
+            (self.geocode_cache, "cached geocoder answer", "cached geocoder answers"),
         ];
         for (n, one, many) in more.into_iter().filter(|(n, _, _)| *n > 0) {
             write!(f, ", {}", plural(n, one, many))?;
@@ -169,10 +205,17 @@ impl fmt::Display for BackupCounts {
 impl Backup {
     /// The `format` every backup names.
     pub const FORMAT: &'static str = "recovery-directory-backup";
-    /// The format version this build writes and reads.
-    pub const VERSION: u32 = 1;
+    /// The format version this build writes (and the newest it reads).
+    pub const VERSION: u32 = 2;
+    /// The oldest format version this build reads.
+    pub const OLDEST_VERSION: u32 = 1;
 
-    /// How many meetings, users, change-log entries and reports it holds.
+    /// True when this build reads backups of format `version`.
+    pub fn reads_version(version: u64) -> bool {
+        (u64::from(Backup::OLDEST_VERSION)..=u64::from(Backup::VERSION)).contains(&version)
+    }
+
+    /// How many of each thing it holds.
     pub fn counts(&self) -> BackupCounts {
         BackupCounts {
             meetings: self.meetings.len(),
@@ -183,6 +226,10 @@ impl Backup {
             locations: self.locations.len(),
             services: self.services.len(),
             taxonomy_terms: self.taxonomy_terms.len(),
+            sources: self.sources.len(),
+            provenance: self.provenance.len(),
+            import_runs: self.import_runs.len(),
+            geocode_cache: self.geocode_cache.len(),
         }
     }
 
@@ -194,17 +241,20 @@ impl Backup {
         if self.format != Backup::FORMAT {
             problems.push(format!("format: `{}` is not `{}`", self.format, Backup::FORMAT));
         }
-        if self.version != Backup::VERSION {
-            problems.push(format!("version: {} is not supported (this build reads {})", self.version, Backup::VERSION));
-        }
-        if !self.sources.is_empty() {
-            problems.push(format!("sources: {} source(s), but this build cannot restore sources", self.sources.len()));
+        if !Backup::reads_version(u64::from(self.version)) {
+            problems.push(format!(
+                "version: {} is not supported (this build reads {} to {})",
+                self.version,
+                Backup::OLDEST_VERSION,
+                Backup::VERSION
+            ));
         }
         self.meeting_problems(&mut problems);
         self.user_problems(&mut problems);
         self.change_problems(&mut problems);
         self.report_problems(&mut problems);
         self.agency_problems(&mut problems);
+        self.source_problems(&mut problems);
         if problems.len() > MAX_PROBLEMS {
             let more = problems.len() - MAX_PROBLEMS;
             problems.truncate(MAX_PROBLEMS);
