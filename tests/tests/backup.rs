@@ -91,7 +91,7 @@ async fn restored_directory_answers_the_same(from: Backend, to: Backend) {
     assert!(said_export.starts_with("exported 40 meetings, 1 user, "), "{said_export}");
     let backup: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(backup["format"], "recovery-directory-backup");
-    assert_eq!(backup["version"], 1);
+    assert_eq!(backup["version"], 2);
     assert_eq!(backup["backend"], from.to_string());
     assert_eq!(backup["sources"], json!([]));
     assert!(backup["users"][0]["password_hash"].as_str().unwrap().starts_with("$argon2"));
@@ -183,8 +183,8 @@ both_backends!(bad_files_are_refused_before_anything_is_written, backend: |backe
         ("other.json", json!({"format": "tsml", "version": 1}).to_string(), "not a recovery-directory backup"),
         (
             "newer.json",
-            json!({"format": "recovery-directory-backup", "version": 2}).to_string(),
-            "version 2 is not supported",
+            json!({"format": "recovery-directory-backup", "version": 3}).to_string(),
+            "version 3 is not supported",
         ),
         (
             "bad-day.json",

@@ -96,10 +96,12 @@ pub fn read_backup(bytes: &[u8]) -> anyhow::Result<Backup> {
         None => bail!("not a recovery-directory backup: it has no \"format\": \"{}\"", Backup::FORMAT),
     }
     match header.version {
-        Some(version) if version == Backup::VERSION => {}
-        Some(version) => {
-            bail!("backup version {version} is not supported: this build reads version {}", Backup::VERSION)
-        }
+        Some(version) if version.as_u64().is_some_and(Backup::reads_version) => {}
+        Some(version) => bail!(
+            "backup version {version} is not supported: this build reads versions {} to {}",
+            Backup::OLDEST_VERSION,
+            Backup::VERSION
+        ),
         None => bail!("the backup has no version"),
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -207,8 +209,10 @@ mod tests {
         other.as_object_mut().unwrap().remove("format");
         assert!(message(&other).contains("has no \"format\""));
         let mut newer = empty_backup();
+        newer["version"] = json!(3);
+        assert_eq!(message(&newer), "backup version 3 is not supported: this build reads versions 1 to 2");
         newer["version"] = json!(2);
-        assert_eq!(message(&newer), "backup version 2 is not supported: this build reads version 1");
+        assert!(read(&newer).is_ok(), "version 1 and 2 both read");
     }
 
     #[test]
@@ -233,13 +237,15 @@ mod tests {
     #[test]
     fn problems_are_all_listed() {
         let mut backup = empty_backup();
-        backup["sources"] = json!([{}]);
+        let answer = json!({"query": "q", "latitude": null, "longitude": null, "approximate": false,
+            "fetched_at": "2030-01-01T00:00:00Z"});
+        backup["geocode_cache"] = json!([answer.clone(), answer]);
         let entry = json!({"seq": 5, "entity": "user", "entity_id": "x", "action": "create",
             "actor": "system:cli", "at": "2030-01-01T00:00:00Z", "before": null, "after": null});
         backup["change_log"] = json!([entry.clone(), entry]);
         let text = message(&backup);
-        assert!(text.starts_with("invalid backup:\n  sources:"), "{text}");
-        assert!(text.contains("\n  change_log[1].seq: 5 does not follow 5"), "{text}");
+        assert!(text.starts_with("invalid backup:\n  change_log[1].seq: 5 does not follow 5"), "{text}");
+        assert!(text.contains("\n  geocode_cache[1].query: `q` appears twice"), "{text}");
     }
 
     #[test]

@@ -45,7 +45,7 @@ enum Command {
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate(CommonArgs),
-    /// Write the whole directory (meetings, users, change log) to one JSON backup file.
+    /// Write the whole directory (meetings, agencies, users, sources, runs, change log) to one JSON backup file.
     Export(ExportArgs),
     /// Load data into the directory: `import backup FILE` restores a backup into an empty
     /// database; `import KIND URL|FILE` (meeting-guide, tsml-csv, bmlt, hsds) syncs a source.
