@@ -40,11 +40,11 @@ const GENEROUS_RATE_LIMITS = {
   RD_RATE_LIMIT_REPORTS_PER_MINUTE: '1000000',
 };
 
-// The binary under test: `RD_BINARY`, set by `tests/tests/browser.rs`.
+// The binary under test: `RD_BINARY`, set by `tests/tests/pages/browser.rs`.
 function binary() {
   const path = process.env.RD_BINARY;
   if (!path) {
-    throw new Error('RD_BINARY is not set: run the browser tests through `cargo test -p recovery-e2e --test browser`, '
+    throw new Error('RD_BINARY is not set: run the browser tests through `cargo test -p recovery-e2e --test e2e pages::browser`, '
       + 'or set RD_BINARY=/path/to/recovery-directory');
   }
   return path;
