@@ -40,11 +40,11 @@ const GENEROUS_RATE_LIMITS = {
   RD_RATE_LIMIT_REPORTS_PER_MINUTE: '1000000',
 };
 
-// The binary under test: `RD_BINARY`, set by `tests/tests/browser.rs`.
+// The binary under test: `RD_BINARY`, set by `tests/tests/pages/browser.rs`.
 function binary() {
   const path = process.env.RD_BINARY;
   if (!path) {
-    throw new Error('RD_BINARY is not set: run the browser tests through `cargo test -p recovery-e2e --test browser`, '
+    throw new Error('RD_BINARY is not set: run the browser tests through `cargo test -p recovery-e2e --test e2e pages::browser`, '
       + 'or set RD_BINARY=/path/to/recovery-directory');
   }
   return path;
@@ -107,7 +107,7 @@ export async function startServer() {
     const child = spawn(binary(), ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--database', database], {
       // The server's own "serving" line (after it bound the port) tells its answers from those
       // of another test's server that took the port first.
-      env: serverEnv({ ...GENEROUS_RATE_LIMITS, RD_LOG: 'warn,recovery_api::server=info' }),
+      env: serverEnv({ ...GENEROUS_RATE_LIMITS, RD_LOG: 'warn,recovery_server::server=info' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.pipe(logFile);

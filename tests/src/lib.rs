@@ -12,7 +12,6 @@ pub mod agencies;
 pub mod app;
 pub mod binary;
 pub mod database;
-pub mod feed_server;
 pub mod fixtures;
 pub mod http;
 pub mod poll;

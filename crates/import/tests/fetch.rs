@@ -3,21 +3,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod standin;
-
 use std::time::Duration;
 
 use recovery_import::fetch::{FetchError, FetchPolicy, Fetcher, USER_AGENT};
-use standin::{Reply, StandIn, announcing, ok, redirect};
+use recovery_standin::{Reply, StandIn};
 
 fn loopback_allowed() -> FetchPolicy {
     FetchPolicy { allowed: vec!["127.0.0.0/8".parse().unwrap()], ..FetchPolicy::public_only() }
 }
 
 fn feed() -> StandIn {
-    StandIn::start(|target| match target {
-        "/feed" => ok("application/json", b"[1,2,3]"),
-        _ => Reply::Raw(standin::response(404, "text/plain", b"no")),
+    StandIn::answering(|target| match target {
+        "/feed" => Reply::ok("application/json", b"[1,2,3]"),
+        _ => Reply::body(404, "text/plain", b"no"),
     })
 }
 
@@ -30,12 +28,12 @@ async fn a_literal_loopback_url_is_refused_unless_allowed() {
         other => panic!("expected Blocked, got {other:?}"),
     }
     assert!(err.to_string().contains("127.0.0.1"), "{err}");
-    assert!(server.seen().is_empty(), "no request may reach a refused address");
+    assert!(server.requests().is_empty(), "no request may reach a refused address");
 
     let fetched = Fetcher::new(loopback_allowed()).get(&server.url("/feed")).await.unwrap();
     assert_eq!(fetched.body, b"[1,2,3]");
     assert_eq!(fetched.content_type.as_deref(), Some("application/json"));
-    assert_eq!(server.seen()[0].user_agent.as_deref(), Some(USER_AGENT));
+    assert_eq!(server.requests()[0].user_agent.as_deref(), Some(USER_AGENT));
 
     // The operator's command line may fetch anything.
     assert!(Fetcher::new(FetchPolicy::any()).get(&server.url("/feed")).await.is_ok());
@@ -63,24 +61,24 @@ async fn other_literal_forms_of_inside_addresses_are_refused() {
 #[tokio::test]
 async fn a_name_resolving_to_loopback_is_refused() {
     let server = feed();
-    let url = format!("http://localhost:{}/feed", server.addr.port());
+    let url = format!("http://localhost:{}/feed", server.port());
     match Fetcher::new(FetchPolicy::public_only()).get(&url).await {
         Err(FetchError::Blocked { host, what, .. }) => assert_eq!((host.as_str(), what), ("localhost", "loopback")),
         other => panic!("expected Blocked, got {other:?}"),
     }
-    assert!(server.seen().is_empty());
+    assert!(server.requests().is_empty());
 }
 
 #[tokio::test]
 async fn every_redirect_is_checked_again() {
-    let server = StandIn::start(|target| match target {
-        "/to-metadata" => redirect("http://169.254.169.254/latest/meta-data/"),
-        "/to-private" => redirect("http://10.1.2.3/feed"),
-        "/to-file" => redirect("file:///etc/passwd"),
-        "/relative" => redirect("/feed"),
-        "/loop" => redirect("/loop"),
-        "/feed" => ok("application/json", b"[]"),
-        _ => Reply::Raw(standin::response(404, "text/plain", b"")),
+    let server = StandIn::answering(|target| match target {
+        "/to-metadata" => Reply::Redirect(String::from("http://169.254.169.254/latest/meta-data/")),
+        "/to-private" => Reply::Redirect(String::from("http://10.1.2.3/feed")),
+        "/to-file" => Reply::Redirect(String::from("file:///etc/passwd")),
+        "/relative" => Reply::Redirect(String::from("/feed")),
+        "/loop" => Reply::Redirect(String::from("/loop")),
+        "/feed" => Reply::ok("application/json", b"[]"),
+        _ => Reply::body(404, "text/plain", b""),
     });
     let fetcher = Fetcher::new(loopback_allowed());
     match fetcher.get(&server.url("/to-metadata")).await {
@@ -109,8 +107,8 @@ async fn only_http_and_https_urls_are_fetched() {
 
 #[tokio::test]
 async fn bodies_over_the_cap_are_refused() {
-    let server = StandIn::start(|target| match target {
-        "/announced" => announcing(50 * 1024 * 1024),
+    let server = StandIn::answering(|target| match target {
+        "/announced" => Reply::announcing(50 * 1024 * 1024),
         // 64 KiB chunks without a length, 4 MiB in all.
         _ => Reply::Chunked { size: 64 * 1024, count: 64 },
     });
@@ -129,7 +127,7 @@ async fn bodies_over_the_cap_are_refused() {
 
 #[tokio::test]
 async fn a_slow_server_times_out() {
-    let server = StandIn::start(|_| Reply::Slow(Duration::from_secs(10)));
+    let server = StandIn::answering(|_| Reply::Slow(Duration::from_secs(10)));
     let policy = FetchPolicy { timeout: Duration::from_millis(500), ..FetchPolicy::any() };
     match Fetcher::new(policy).get(&server.url("/slow")).await {
         Err(FetchError::Timeout { url, .. }) => assert_eq!(url, server.url("/slow")),
@@ -139,9 +137,9 @@ async fn a_slow_server_times_out() {
 
 #[tokio::test]
 async fn error_statuses_fail_the_fetch() {
-    let server = StandIn::start(|target| match target {
-        "/500" => Reply::Raw(standin::response(500, "text/html", b"<h1>oops</h1>")),
-        _ => Reply::Raw(standin::response(403, "text/html", b"denied")),
+    let server = StandIn::answering(|target| match target {
+        "/500" => Reply::body(500, "text/html", b"<h1>oops</h1>"),
+        _ => Reply::body(403, "text/html", b"denied"),
     });
     let fetcher = Fetcher::new(FetchPolicy::any());
     assert_eq!(

@@ -3,18 +3,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod standin;
-
 use std::collections::HashMap;
 use std::time::Duration;
 
 use recovery_import::geocode::{Geocoded, Geocoder, NominatimSettings};
+use recovery_standin::{Reply, StandIn};
 use recovery_store::Store;
-use standin::{Reply, StandIn, ok};
 
 /// A Nominatim stand-in knowing a house, a town and nothing else.
 fn nominatim() -> StandIn {
-    StandIn::start(|target| {
+    StandIn::answering(|target| {
         let query: HashMap<String, String> = target
             .split_once('?')
             .map(|(_, q)| {
@@ -32,7 +30,7 @@ fn nominatim() -> StandIn {
             }
             _ => "[]",
         };
-        ok("application/json", body.as_bytes())
+        Reply::ok("application/json", body.as_bytes())
     })
 }
 
@@ -78,14 +76,14 @@ async fn precise_town_level_and_unknown_addresses() {
     let town = geocoder.geocode(&store, "Springfield, IL").await.unwrap().unwrap();
     assert!(town.approximate, "a city-level answer is approximate");
     assert_eq!(geocoder.geocode(&store, "1 Nowhere Lane, Atlantis").await.unwrap(), None);
-    assert_eq!(server.seen().len(), 3);
-    assert_eq!(server.seen()[0].user_agent.as_deref(), Some("recovery-directory-tests (ops@example.org)"));
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.requests()[0].user_agent.as_deref(), Some("recovery-directory-tests (ops@example.org)"));
 
     // Asked again (differently spaced and cased): all from the cache, "not found" included.
     assert_eq!(geocoder.geocode(&store, "  100 MAIN st,   tupelo, ms ").await.unwrap(), house);
     assert_eq!(geocoder.geocode(&store, "springfield, il").await.unwrap(), Some(town));
     assert_eq!(geocoder.geocode(&store, "1 nowhere lane, atlantis").await.unwrap(), None);
-    assert_eq!(server.seen().len(), 3, "cached answers make no request");
+    assert_eq!(server.requests().len(), 3, "cached answers make no request");
 }
 
 #[tokio::test]
@@ -96,7 +94,7 @@ async fn at_most_one_request_a_second() {
     let geocoder = geocoder(&server);
     geocoder.geocode(&store, "town one").await.unwrap();
     geocoder.geocode(&store, "town two").await.unwrap();
-    let seen = server.seen();
+    let seen = server.requests();
     assert_eq!(seen.len(), 2);
     let gap = seen[1].at.duration_since(seen[0].at);
     assert!(gap >= Duration::from_millis(990), "the stand-in saw the second request {gap:?} after the first");
@@ -114,7 +112,7 @@ async fn none_never_asks_anyone() {
 async fn a_failing_geocoder_is_an_error_not_an_answer() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(&dir);
-    let server = StandIn::start(|_| Reply::Raw(standin::response(503, "text/html", b"busy")));
+    let server = StandIn::answering(|_| Reply::body(503, "text/html", b"busy"));
     let err = geocoder(&server).geocode(&store, "somewhere, anywhere").await.unwrap_err();
     assert!(err.to_string().contains("503"), "{err}");
     // Nothing was cached: the next run asks again.

@@ -6,8 +6,6 @@
 
 mod common;
 mod harness;
-mod standin;
-
 use chrono_tz::Tz;
 use harness::{Env, env, register, run_with};
 use recovery_domain::Status;
@@ -15,8 +13,8 @@ use recovery_domain::source::{RunStatus, Source, SourceKind};
 use recovery_import::geocode::Geocoder;
 use recovery_import::sync::Payload;
 use recovery_import::sync::Written;
+use recovery_standin::{Reply, StandIn};
 use serde_json::{Value, json};
-use standin::{Reply, StandIn, ok};
 
 fn source(env: &Env, kind: SourceKind, url: Option<String>, program: &str, tz: Tz) -> Source {
     register(env, kind, url, program, tz, &[])
@@ -95,12 +93,12 @@ async fn the_tsml_csv_sample_imports_all_36() {
 fn bmlt_server() -> StandIn {
     let search = common::sample("bmlt/meeting-search-42.867970-day4.json");
     let formats = common::sample("bmlt/formats.json");
-    StandIn::start(move |target| match target {
+    StandIn::answering(move |target| match target {
         "/main_server/client_interface/json/?switcher=GetSearchResults&get_used_formats=1" => {
-            ok("application/json", &search)
+            Reply::ok("application/json", search.as_slice())
         }
-        "/main_server/client_interface/json/?switcher=GetFormats" => ok("application/json", &formats),
-        _ => Reply::Raw(standin::response(404, "text/plain", b"unknown switcher")),
+        "/main_server/client_interface/json/?switcher=GetFormats" => Reply::ok("application/json", formats.as_slice()),
+        _ => Reply::body(404, "text/plain", b"unknown switcher"),
     })
 }
 
@@ -115,7 +113,7 @@ async fn a_bmlt_server_is_fetched_and_imports_all_62() {
     assert_eq!(first.run.status, RunStatus::Succeeded, "{}", items(&first));
     assert_eq!((c.source_records, c.added, c.rejected), (62, 62, 0), "{}", items(&first));
     assert_eq!(first.run.origin, server.url("/main_server"));
-    let seen: Vec<String> = server.seen().into_iter().map(|s| s.target).collect();
+    let seen: Vec<String> = server.requests().into_iter().map(|s| s.target).collect();
     assert_eq!(seen.len(), 2, "{seen:?}");
 
     let seq = env.store.latest_change_seq().unwrap();

@@ -5,8 +5,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod harness;
-mod standin;
-
 use harness::{Env, actor, env, register, run_with};
 use recovery_domain::Status;
 use recovery_domain::source::{RunStatus, Source, SourceKind};
@@ -14,8 +12,8 @@ use recovery_domain::testing::MeetingBuilder;
 use recovery_import::geocode::{Geocoder, NominatimSettings};
 use recovery_import::sync::Payload;
 use recovery_import::sync::Written;
+use recovery_standin::{Reply, StandIn};
 use serde_json::{Value, json};
-use standin::{Reply, StandIn, ok};
 
 fn source(env: &Env, kind: SourceKind, url: Option<String>) -> Source {
     register(env, kind, url, "aa", chrono_tz::America::Chicago, &["Illinois"])
@@ -49,11 +47,11 @@ fn assert_failed(env: &Env, applied: &Written, why: &str) {
 #[tokio::test]
 async fn failing_sources_fail_their_run_and_write_nothing() {
     let env = env(Geocoder::None);
-    let server = StandIn::start(|target| match target {
-        "/500" => Reply::Raw(standin::response(500, "text/plain", b"boom")),
-        "/challenge" => ok("text/html", b"<!DOCTYPE html><html><body>Checking your browser</body></html>"),
-        "/not-utf8" => ok("application/json", b"[{\"name\": \"caf\xe9\"}]"),
-        _ => Reply::Raw(standin::response(404, "text/plain", b"")),
+    let server = StandIn::answering(|target| match target {
+        "/500" => Reply::body(500, "text/plain", b"boom"),
+        "/challenge" => Reply::ok("text/html", b"<!DOCTYPE html><html><body>Checking your browser</body></html>"),
+        "/not-utf8" => Reply::ok("application/json", b"[{\"name\": \"caf\xe9\"}]"),
+        _ => Reply::body(404, "text/plain", b""),
     });
     let seq = env.store.latest_change_seq().unwrap();
     let cases =
@@ -141,7 +139,7 @@ async fn a_listing_staff_entered_by_hand_is_neither_taken_over_nor_archived() {
 
 /// A Nominatim stand-in: "main st" is a house, "town" a town, anything else unknown.
 fn nominatim() -> StandIn {
-    StandIn::start(|target| {
+    StandIn::answering(|target| {
         let q = target.to_lowercase();
         let body = if q.contains("main+st") {
             r#"[{"lat":"39.80","lon":"-89.64","place_rank":30,"addresstype":"building"}]"#
@@ -150,7 +148,7 @@ fn nominatim() -> StandIn {
         } else {
             "[]"
         };
-        ok("application/json", body.as_bytes())
+        Reply::ok("application/json", body.as_bytes())
     })
 }
 
@@ -171,7 +169,7 @@ async fn only_written_records_without_coordinates_are_geocoded() {
     ]);
     let applied = run(&env, &src, &feed).await;
     assert_eq!(applied.run.counts.added, 4, "{:?}", applied.run.rejected);
-    assert_eq!(geo.seen().len(), 3, "the record with coordinates is not geocoded");
+    assert_eq!(geo.requests().len(), 3, "the record with coordinates is not geocoded");
 
     let location = |slug: &str| env.store.get_meeting_by_slug(slug).unwrap().data.location.unwrap();
     assert_eq!(location("house").coordinates(), Some((39.80, -89.64)));
@@ -186,12 +184,12 @@ async fn only_written_records_without_coordinates_are_geocoded() {
     // Unchanged records are not geocoded again, so the geocoder is not asked again.
     let again = run(&env, &src, &feed).await;
     assert_eq!(again.run.counts.unchanged, 4);
-    assert_eq!(geo.seen().len(), 3);
+    assert_eq!(geo.requests().len(), 3);
 }
 
 #[tokio::test]
 async fn a_failing_geocoder_is_a_warning_not_a_failure() {
-    let geo = StandIn::start(|_| Reply::Raw(standin::response(502, "text/plain", b"bad gateway")));
+    let geo = StandIn::answering(|_| Reply::body(502, "text/plain", b"bad gateway"));
     let geocoder = Geocoder::Nominatim(NominatimSettings { base_url: geo.url("/"), user_agent: "rd-tests".into() });
     let env = env(geocoder);
     let src = source(&env, SourceKind::MeetingGuide, None);

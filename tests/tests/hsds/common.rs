@@ -2,8 +2,6 @@
 //! resolved from the local copy, never the network), a walk that finds `null`s, and small HSDS
 //! services to import.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

@@ -1,8 +1,6 @@
 //! Shared by the source tests: where the sample feeds are, servers allowed to fetch from the
 //! local feed server, registering and syncing sources, and reading run reports.
 
-#![allow(dead_code)]
-
 use std::path::PathBuf;
 
 use recovery_e2e::http::expect_json;

@@ -2,8 +2,8 @@
 //! merged); a meeting six minutes later is another meeting.
 
 use recovery_e2e::both_backends;
-use recovery_e2e::feed_server::{FeedServer, Reply};
 use recovery_e2e::http::expect_json;
+use recovery_standin::{Reply, StandIn};
 use serde_json::{Value, json};
 
 use super::common::*;
@@ -12,7 +12,7 @@ use super::common::*;
 const FIFTY_METRES: f64 = 50.0 / 111_195.0;
 
 both_backends!(the_same_meeting_from_two_sources_is_a_pair, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     let (lat, lng) = (39.9494, -75.1664);
     let a = vec![
         mg_record("serenity-group", "Serenity Group", "19:00", lat, lng),

@@ -1,14 +1,14 @@
 //! A slow, failing or hostile source fails its own run with a clear reason, writes nothing,
 //! and leaves the other sources working.
 
-use recovery_e2e::feed_server::{FeedServer, Reply};
 use recovery_e2e::{Staff, TestApp, both_backends};
+use recovery_standin::{Reply, StandIn};
 use serde_json::Value;
 
 use super::common::*;
 
 /// A healthy source, synced once (two meetings); its feed gains a third afterwards.
-async fn healthy(app: &TestApp, editor: &Staff, feed: &FeedServer) -> (String, Vec<Value>) {
+async fn healthy(app: &TestApp, editor: &Staff, feed: &StandIn) -> (String, Vec<Value>) {
     let mut records = vec![
         mg_record("healthy-one", "Healthy One", "08:00", 39.95, -75.16),
         mg_record("healthy-two", "Healthy Two", "09:00", 39.96, -75.17),
@@ -25,7 +25,7 @@ async fn healthy(app: &TestApp, editor: &Staff, feed: &FeedServer) -> (String, V
 
 /// Registers a source at `path` on `feed`, syncs it, and checks the run failed for one of
 /// `words` and wrote nothing (no change-log entries, the same public total).
-async fn fails(app: &TestApp, editor: &Staff, feed: &FeedServer, path: &str, words: &[&str]) -> Value {
+async fn fails(app: &TestApp, editor: &Staff, feed: &StandIn, path: &str, words: &[&str]) -> Value {
     let before = total(app, "").await;
     let source_id = id(&create_source(editor, &source(path, "meeting-guide", Some(&feed.url(path)))).await);
     // Registering the source is logged; the run must add nothing after that.
@@ -42,7 +42,7 @@ async fn fails(app: &TestApp, editor: &Staff, feed: &FeedServer, path: &str, wor
 }
 
 both_backends!(hostile_sources_fail_alone, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     feed.route("/500.json", Reply::status(500))
         .route("/challenge.json", Reply::challenge_page())
         .route("/huge.json", Reply::Huge(50 * 1024 * 1024))
@@ -71,7 +71,7 @@ both_backends!(hostile_sources_fail_alone, backend: |backend| async move {
 });
 
 both_backends!(fifty_megabytes_against_the_default_cap, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     feed.route("/huge.json", Reply::Huge(50 * 1024 * 1024));
     let app = feed_app(backend, &[]).await;
     let editor = app.staff("editor").await;

@@ -2,14 +2,14 @@
 //! expected counts, accounts for every record, and is found by searches afterwards.
 
 use recovery_e2e::both_backends;
-use recovery_e2e::feed_server::{FeedServer, Reply};
 use recovery_e2e::http::expect_json;
+use recovery_standin::{Reply, StandIn};
 use serde_json::{Value, json};
 
 use super::common::*;
 
 both_backends!(meeting_guide_sample_imports_every_record, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     feed.route("/meetings.json", Reply::json(spec_file("meeting-guide/meetings.json")));
     let app = feed_app(backend, &[]).await;
     let editor = app.staff("editor").await;
@@ -30,7 +30,7 @@ both_backends!(meeting_guide_sample_imports_every_record, backend: |backend| asy
 });
 
 both_backends!(tsml_csv_sample_accounts_for_every_row, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     feed.route("/template.csv", Reply::ok("text/csv; charset=utf-8", spec_file("meeting-guide/template.csv")));
     let app = feed_app(backend, &[]).await;
     let editor = app.staff("editor").await;
@@ -47,8 +47,8 @@ both_backends!(tsml_csv_sample_accounts_for_every_row, backend: |backend| async 
 });
 
 /// The BMLT sample behind `…/main_server/client_interface/json/`.
-fn bmlt_server() -> FeedServer {
-    let feed = FeedServer::start();
+fn bmlt_server() -> StandIn {
+    let feed = StandIn::start();
     let path = "/main_server/client_interface/json/";
     feed.route_query(
         path,

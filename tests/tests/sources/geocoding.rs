@@ -2,9 +2,9 @@
 //! provider's answer, a town-level answer is `approximate`, an unknown address is imported and
 //! flagged, and answers are cached (a re-run asks nothing).
 
-use recovery_e2e::feed_server::{FeedServer, Place, Reply};
 use recovery_e2e::http::expect_json;
 use recovery_e2e::{Staff, TestApp, both_backends};
+use recovery_standin::{Place, Reply, StandIn};
 use serde_json::{Value, json};
 
 use super::common::*;
@@ -34,7 +34,7 @@ async fn read(app: &TestApp, staff: &Staff, name: &str) -> Value {
 }
 
 both_backends!(addresses_are_geocoded_once, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     feed.route("/feed.json", Reply::json(serde_json::to_vec(&records()).unwrap()));
     let places = vec![
         Place { key: "walnut".into(), latitude: 39.9490, longitude: -75.1670, city_level: false },

@@ -2,10 +2,10 @@
 //! vanished one is archived (not deleted), a staff edit is never overwritten (a conflict), a
 //! colliding slug gets a suffix, and every run is listed and readable.
 
-use recovery_e2e::feed_server::{FeedServer, Reply};
 use recovery_e2e::fixtures::meeting;
 use recovery_e2e::http::expect_json;
 use recovery_e2e::{TestApp, both_backends};
+use recovery_standin::{Reply, StandIn};
 use serde_json::{Value, json};
 
 use super::common::*;
@@ -19,7 +19,7 @@ fn feed_records() -> Vec<Value> {
     ]
 }
 
-fn serve(feed: &FeedServer, records: &[Value]) {
+fn serve(feed: &StandIn, records: &[Value]) {
     feed.route("/feed.json", Reply::json(serde_json::to_vec(records).unwrap()));
 }
 
@@ -32,7 +32,7 @@ async fn listing(app: &TestApp, name: &str) -> Value {
 }
 
 both_backends!(re_runs_update_archive_and_keep_staff_edits, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     let mut records = feed_records();
     serve(&feed, &records);
     let app = feed_app(backend, &[]).await;
@@ -104,7 +104,7 @@ both_backends!(re_runs_update_archive_and_keep_staff_edits, backend: |backend| a
 });
 
 both_backends!(a_returning_record_is_restored, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     let records = feed_records();
     serve(&feed, &records);
     let app = feed_app(backend, &[]).await;
@@ -124,7 +124,7 @@ both_backends!(a_returning_record_is_restored, backend: |backend| async move {
 });
 
 both_backends!(an_emptied_feed_or_a_mistyped_dry_run_archives_nothing, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     serve(&feed, &feed_records());
     let app = feed_app(backend, &[]).await;
     let editor = app.staff("editor").await;

@@ -2,14 +2,14 @@
 //! metadata addresses unless the operator allows them — checked after DNS and on every
 //! redirect — and only http(s) URLs are accepted at all.
 
-use recovery_e2e::feed_server::{FeedServer, Reply};
 use recovery_e2e::http::{assert_names_field, expect_problem};
 use recovery_e2e::{TestApp, both_backends};
+use recovery_standin::{Reply, StandIn};
 
 use super::common::*;
 
 both_backends!(loopback_is_refused_without_an_allowance, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     feed.route("/feed.json", Reply::json(b"[]".to_vec()));
     let app = TestApp::start(backend).await;
     let editor = app.staff("editor").await;
@@ -25,7 +25,7 @@ both_backends!(loopback_is_refused_without_an_allowance, backend: |backend| asyn
 });
 
 both_backends!(a_redirect_to_a_metadata_address_is_refused, backend: |backend| async move {
-    let feed = FeedServer::start();
+    let feed = StandIn::start();
     feed.route("/moved.json", Reply::Redirect("http://169.254.169.254/latest/meta-data/".into()));
     // Only the feed server's own address is allowed.
     let app = TestApp::builder(backend)

@@ -1,0 +1,3 @@
+//! `/v1/api-keys`: keys for third-party apps.
+
+mod lifecycle;

@@ -1,0 +1,3 @@
+//! `/v1/changes`: the staff audit trail and the public sync feed.
+
+mod list;

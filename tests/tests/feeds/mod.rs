@@ -1,0 +1,3 @@
+//! `/feeds`: the published feeds other directories read.
+
+mod meeting_guide;

@@ -1,0 +1,5 @@
+//! What every route shares over HTTP: conditional GETs, CORS and security headers, rate limits.
+
+mod conditional;
+mod cors;
+mod rate_limits;

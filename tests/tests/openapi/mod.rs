@@ -1,0 +1,3 @@
+//! `/openapi.json`, the `openapi` subcommand and the docs UI.
+
+mod document;

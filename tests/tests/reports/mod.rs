@@ -1,0 +1,3 @@
+//! `/v1/reports`: problem reports from the public and the staff queue.
+
+mod lifecycle;

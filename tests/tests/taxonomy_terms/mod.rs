@@ -1,0 +1,3 @@
+//! `/v1/taxonomy_terms` and `/v1/taxonomies`.
+
+mod lifecycle;
