@@ -10,5 +10,8 @@
 mod harness;
 
 mod agencies;
+mod hsds;
 mod meetings;
 mod replicas;
+mod reports;
+mod sources;
