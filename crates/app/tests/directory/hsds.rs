@@ -191,4 +191,23 @@ on_both_backends! {
         assert!(imported.warnings.iter().any(|w| w.contains("kept")), "{:?}", imported.warnings);
         assert_eq!(private(db), (1, 1), "HSDS leaves private phones and contacts out; they stay");
     }
+
+    /// Replica B has not followed A's write yet when it imports: it must still find the stored
+    /// organization's private phone and contact, not take the organization for a new one and
+    /// replace it without them.
+    async fn an_import_on_a_replica_that_has_not_followed_keeps_private_phones_and_contacts(db) {
+        let (a, b) = (db.replica(), db.replica());
+        let org: OrganizationId = id(&uuid("org"));
+        a.create_organization(org, organization("Hope House"), staff()).await.unwrap();
+
+        let body = hsds_service(&uuid("svc"), "Job club", (&uuid("org"), "Hope House"), &uuid("loc"));
+        b.import_hsds(&body, false, staff()).await.unwrap();
+        let stored = db.store.get_organization(org).unwrap();
+        assert_eq!(
+            (stored.data.phones.iter().filter(|p| !p.public).count(), stored.data.contacts.len()),
+            (1, 1),
+            "the private phone and contact stored through replica A are lost: {:?}",
+            stored.data
+        );
+    }
 }

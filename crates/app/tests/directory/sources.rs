@@ -179,4 +179,25 @@ on_both_backends! {
         let runs = db.store.list_runs(source.id, 10).unwrap();
         assert_eq!((runs.len(), runs[0].trigger), (1, RunTrigger::Schedule));
     }
+
+    /// Like `hsds::an_import_on_a_replica_that_has_not_followed_keeps_private_phones_and_contacts`,
+    /// through an HSDS source's run: the run reads its services against the index too.
+    async fn an_hsds_run_on_a_replica_that_has_not_followed_keeps_private_phones_and_contacts(db) {
+        let (a, b) = (db.replica(), db.replica());
+        let org: recovery_domain::OrganizationId = uuid("org").parse().unwrap();
+        a.create_organization(org, crate::agencies::organization("Hope House"), staff()).await.unwrap();
+
+        let source = register(db, SourceKind::Hsds, None, None);
+        let body = hsds_service(&uuid("svc"), "Job club", (&uuid("org"), "Hope House"), &uuid("loc"));
+        let payload = Payload::File { name: "services.json".to_string(), body: serde_json::to_vec(&body).unwrap() };
+        let run = b.run_source(&source, payload, RunTrigger::Api, false, actor()).await.unwrap();
+        assert_eq!(run.status, RunStatus::Succeeded, "{run:?}");
+        let stored = db.store.get_organization(org).unwrap();
+        assert_eq!(
+            (stored.data.phones.iter().filter(|p| !p.public).count(), stored.data.contacts.len()),
+            (1, 1),
+            "the private phone and contact stored through replica A are lost: {:?}",
+            stored.data
+        );
+    }
 }
