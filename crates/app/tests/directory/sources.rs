@@ -180,6 +180,28 @@ on_both_backends! {
         assert_eq!((runs.len(), runs[0].trigger), (1, RunTrigger::Schedule));
     }
 
+    /// The REST handler awaits `run_source` in the request's future, which the server drops when
+    /// the client goes away: the lease must not stay taken for `LEASE_TTL` (half an hour of
+    /// `Conflict` for every sync on request, and of skipped scheduled syncs).
+    async fn a_run_on_request_that_is_cancelled_gives_its_lease_back(db) {
+        let server = FeedServer::start();
+        server.route("/slow.json", Reply::Endless);
+        let source = register(db, SourceKind::MeetingGuide, Some(server.url("/slow.json")), None);
+        let directory = Arc::new(db.directory());
+
+        let running = tokio::spawn({
+            let (directory, source) = (Arc::clone(&directory), source.clone());
+            async move { directory.run_source(&source, Payload::Fetch, RunTrigger::Api, false, actor()).await }
+        });
+        eventually("the run fetches the feed", || server.hits("/slow.json") == 1).await;
+        assert!(!db.store.try_lease(&lease_name(&source), "someone", LEASE_TTL).unwrap(), "the run holds the lease");
+        running.abort();
+        assert!(running.await.unwrap_err().is_cancelled());
+
+        let again = directory.run_source(&source, file(feed(&[("sunday-serenity", "Sunday Serenity", 0)])), RunTrigger::Api, false, actor()).await;
+        assert!(again.is_ok(), "a new run after the cancelled one: {again:?}");
+    }
+
     /// Like `hsds::an_import_on_a_replica_that_has_not_followed_keeps_private_phones_and_contacts`,
     /// through an HSDS source's run: the run reads its services against the index too.
     async fn an_hsds_run_on_a_replica_that_has_not_followed_keeps_private_phones_and_contacts(db) {
