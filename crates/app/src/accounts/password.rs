@@ -1,7 +1,8 @@
 //! Password hashing with argon2id (the crate's recommended parameters).
 
 use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rand::TryRngCore;
 use std::sync::LazyLock;
 
 /// The shortest password accepted for a staff account.
@@ -9,7 +10,10 @@ pub const MIN_PASSWORD_LEN: usize = 10;
 
 /// Hashes a password into a PHC string.
 pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt = SaltString::generate(&mut OsRng);
+    // The salt from the operating system's random source (16 bytes, argon2's recommendation).
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.try_fill_bytes(&mut bytes).map_err(|e| format!("no randomness for a salt: {e}"))?;
+    let salt = SaltString::encode_b64(&bytes).map_err(|e| e.to_string())?;
     Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
 }
 
