@@ -182,9 +182,10 @@ impl From<recovery_app::AppError> for ApiError {
         match e {
             AppError::Store(e) => e.into(),
             AppError::Invalid(e) => ApiError::Validation(e),
+            AppError::Forbidden(detail) => ApiError::Forbidden(detail),
             AppError::NotFound(detail) => ApiError::NotFound(detail),
             AppError::Conflict(detail) => ApiError::Conflict { detail, errors: Vec::new() },
-            AppError::Interrupted(detail) => ApiError::Internal(detail),
+            AppError::Interrupted(detail) | AppError::Internal(detail) => ApiError::Internal(detail),
         }
     }
 }

@@ -13,6 +13,9 @@ pub enum AppError {
     /// The input was read but is not valid.
     #[error(transparent)]
     Invalid(#[from] ValidationErrors),
+    /// The caller may not do this (outside their scope); the message says why.
+    #[error("{0}")]
+    Forbidden(String),
     /// What was asked for does not exist; the message names it.
     #[error("{0}")]
     NotFound(String),
@@ -22,4 +25,8 @@ pub enum AppError {
     /// A blocking task did not finish (it panicked or the runtime is shutting down).
     #[error("a background task did not finish: {0}")]
     Interrupted(String),
+    /// Something that should not fail did (no randomness, a hasher error); the detail is for
+    /// the log, not for people.
+    #[error("{0}")]
+    Internal(String),
 }

@@ -29,13 +29,12 @@ impl Directory {
     /// input; a dry run writes nothing and estimates the counts against the published
     /// listings.
     pub async fn import_hsds(&self, body: &Value, dry_run: bool, actor: Actor) -> Result<HsdsImported, AppError> {
-        let (mut batch, report, services, existing, estimated) = {
+        let (mut batch, report, services, estimated) = {
             let index = self.index();
             let mut import = Import::new(&index.agencies, self.defaults().timezone);
             import.read(body);
-            let existing = import.existing();
             let estimated = dry_run.then(|| estimate(&index.agencies, &import.batch));
-            (import.batch, import.report, import.services, existing, estimated)
+            (import.batch, import.report, import.services, estimated)
         };
         if !report.errors.is_empty() {
             return Err(AppError::Invalid(ValidationErrors(report.errors)));
@@ -43,7 +42,7 @@ impl Directory {
         let mut warnings = report.warnings;
         let outcome = match estimated {
             Some(outcome) => {
-                warnings.extend(blocking(self.store(), move |store| keep_private(store, &mut batch, &existing)).await?);
+                warnings.extend(blocking(self.store(), move |store| keep_private(store, &mut batch)).await?);
                 outcome
             }
             None => {
@@ -51,7 +50,7 @@ impl Directory {
                 // Read and written under the write lock: no other writer of this process
                 // comes between keeping the private fields and the write.
                 let (outcome, kept) = blocking(self.store(), move |store| {
-                    let kept = keep_private(store, &mut batch, &existing)?;
+                    let kept = keep_private(store, &mut batch)?;
                     Ok::<_, StoreError>((store.write_agencies(batch, &actor)?, kept))
                 })
                 .await?;

@@ -7,7 +7,9 @@
 //! the command line all call these methods; none of them touches the lock or the index's
 //! projection directly. Nothing here knows about HTTP.
 
+pub mod accounts;
 pub mod agencies;
+pub mod api_keys;
 mod directory;
 mod error;
 pub mod hsds;

@@ -1,6 +1,11 @@
-//! Problem reports from the public: anyone tells staff a listing is wrong.
+//! Problem reports from the public: anyone tells staff a listing is wrong; staff in whose
+//! scope the listing lies close the report.
 
-use recovery_domain::{ListingKind, MeetingId, Report, ReportInput, ServiceId, ValidationErrors, validate_report};
+use recovery_domain::{
+    ListingKind, Meeting, MeetingId, Report, ReportClosing, ReportId, ReportInput, Role, ServiceId, User,
+    ValidationErrors, validate_report,
+};
+use recovery_store::StoreError;
 
 use crate::{AppError, Directory};
 
@@ -25,6 +30,56 @@ impl Directory {
             return Err(ValidationErrors::one("listing_id", what).into());
         }
         let (report, _) = self.read(move |store| store.create_report(new)).await?;
+        Ok(report)
+    }
+}
+
+/// Which meetings `user` may work on, when their scopes narrow it (an editor with
+/// `scope_regions` or `scope_programs`): `None` means all of them.
+pub fn meeting_scope(user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>> {
+    let scoped = user.role == Role::Editor && !(user.scope_regions.is_empty() && user.scope_programs.is_empty());
+    let user = user.clone();
+    scoped.then_some(move |meeting: &Meeting| user.scope_denial(&meeting.data).is_none())
+}
+
+impl Directory {
+    /// Resolves or dismisses a report, by `user`: `Forbidden` when its listing lies outside
+    /// the user's scope (a scoped editor sees no service reports), `Invalid` when the closing
+    /// names a change-log entry that does not exist.
+    pub async fn close_report(&self, id: ReportId, closing: ReportClosing, user: &User) -> Result<Report, AppError> {
+        let (by, scoped) = (user.id, user.clone());
+        let checked = self
+            .read(move |store| {
+                let report = store.get_report(id)?;
+                let in_scope = match meeting_scope(&scoped) {
+                    None => true,
+                    Some(keep) if report.listing_kind == ListingKind::Meeting => {
+                        match store.get_meeting(MeetingId(report.listing_id)) {
+                            Ok(meeting) => keep(&meeting),
+                            Err(StoreError::NotFound) => false,
+                            Err(e) => return Err(e),
+                        }
+                    }
+                    Some(_) => false,
+                };
+                let known_change = closing.change_seq.map(|seq| store.change_exists(seq)).transpose()?;
+                Ok((in_scope, known_change, closing))
+            })
+            .await;
+        let (in_scope, known_change, closing) = match checked {
+            Ok(checked) => checked,
+            Err(AppError::Store(StoreError::NotFound)) => {
+                return Err(AppError::NotFound(format!("no report with id `{id}`")));
+            }
+            Err(e) => return Err(e),
+        };
+        if !in_scope {
+            return Err(AppError::Forbidden("this report is about a listing outside your scope".into()));
+        }
+        if let (Some(seq), Some(false)) = (closing.change_seq, known_change) {
+            return Err(ValidationErrors::one("change_seq", format!("there is no change-log entry {seq}")).into());
+        }
+        let (report, _) = self.read(move |store| store.close_report(id, closing, by)).await?;
         Ok(report)
     }
 }

@@ -1,12 +1,12 @@
-//! Running import sources in a process with an index (the server): a run on request takes the
-//! source's sync lease, so two syncs of one source never overlap on this replica or another;
+//! Import sources: registering and changing them, and running them in a process with an index
+//! (the server): a run on request takes the source's sync lease, so two syncs of one source never overlap on this replica or another;
 //! what a run writes reaches the index at its change-log positions.
 
 use std::time::Duration;
 
 use recovery_domain::agency::AgencyCatalog;
-use recovery_domain::source::{ImportRun, RunTrigger, Source};
-use recovery_domain::{Actor, RunId};
+use recovery_domain::source::{ImportRun, RunTrigger, Source, SourceInput, validate_source};
+use recovery_domain::{Actor, RunId, SourceId};
 use recovery_import::sync::{Catalog, Payload, RunRequest};
 use recovery_store::StoreError;
 
@@ -78,29 +78,74 @@ impl Directory {
     }
 }
 
-/// A source's sync lease, held for one run on request.
+/// A source's sync lease, held for one run on request. A run whose request is dropped midway
+/// (the client went away) gives the lease back as it is dropped, so the source is not locked
+/// for the lease's lifetime.
 struct SyncLease {
     name: String,
     holder: String,
+    store: recovery_store::Store,
+    given_back: bool,
 }
 
 impl SyncLease {
     /// Takes the lease of `source` for a run, or `Conflict` when a sync of it is running.
     async fn take(directory: &Directory, source: &Source) -> Result<SyncLease, AppError> {
-        let lease = SyncLease { name: lease_name(source), holder: format!("run-{}", RunId::new()) };
-        let (name, holder) = (lease.name.clone(), lease.holder.clone());
-        let taken = blocking(directory.store(), move |store| store.try_lease(&name, &holder, LEASE_TTL)).await?;
+        let (name, holder) = (lease_name(source), format!("run-{}", RunId::new()));
+        let (n, h) = (name.clone(), holder.clone());
+        let taken = blocking(directory.store(), move |store| store.try_lease(&n, &h, LEASE_TTL)).await?;
         if !taken {
             return Err(AppError::Conflict("a sync of this source is running; try again when it has finished".into()));
         }
-        Ok(lease)
+        Ok(SyncLease { name, holder, store: directory.store().clone(), given_back: false })
     }
 
-    /// Gives the lease back (a failure only logs: the lease expires by itself).
-    async fn give_back(self, directory: &Directory) {
-        let (name, holder) = (self.name, self.holder);
+    /// Gives the lease back and waits for it (a failure only logs: the lease expires by
+    /// itself).
+    async fn give_back(mut self, directory: &Directory) {
+        self.given_back = true;
+        let (name, holder) = (self.name.clone(), self.holder.clone());
         if let Err(e) = blocking(directory.store(), move |store| store.release_lease(&name, &holder)).await {
             tracing::warn!(error = %e, "could not give a sync lease back; it expires by itself");
         }
+    }
+}
+
+impl Drop for SyncLease {
+    fn drop(&mut self) {
+        if self.given_back {
+            return;
+        }
+        let (store, name, holder) =
+            (self.store.clone(), std::mem::take(&mut self.name), std::mem::take(&mut self.holder));
+        let release = move || {
+            if let Err(e) = store.release_lease(&name, &holder) {
+                tracing::warn!(error = %e, "could not give a dropped run's sync lease back; it expires by itself");
+            }
+        };
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn_blocking(release)),
+            Err(_) => release(),
+        }
+    }
+}
+
+impl Directory {
+    /// Registers a source after checking its settings (kind, URL under the fetch policy's
+    /// rules, program, time zone, schedule).
+    pub async fn create_source(&self, input: SourceInput, actor: Actor) -> Result<Source, AppError> {
+        let data = validate_source(input, &self.validation_context())?;
+        self.read(move |store| store.create_source(data, &actor)).await
+    }
+
+    /// Replaces a source's settings.
+    pub async fn update_source(&self, id: SourceId, input: SourceInput, actor: Actor) -> Result<Source, AppError> {
+        let data = validate_source(input, &self.validation_context())?;
+        self.read(move |store| store.update_source(id, data, &actor)).await
+    }
+
+    /// Deletes a source; the listings it brought stay, no longer followed.
+    pub async fn delete_source(&self, id: SourceId, actor: Actor) -> Result<(), AppError> {
+        self.read(move |store| store.delete_source(id, &actor)).await
     }
 }

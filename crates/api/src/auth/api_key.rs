@@ -1,10 +1,9 @@
 //! API keys of third-party apps: their shape, how a presented key is checked, and a short
 //! cache that keeps checking cheap.
 //!
-//! A key reads `rdk_<prefix>_<secret>`: 8 hex digits of random prefix (shown in lists, so
-//! people can tell keys apart) and 64 hex digits of secret (256 random bits). Only the
-//! SHA-256 of the whole key is stored, and requests are looked up by it: a fast hash is right
-//! here, because the key is random, not a password someone chose. A key is a read credential:
+//! A key's shape and how keys are made are the application layer's (`recovery_app::api_keys`):
+//! only the SHA-256 of the whole key is stored, and requests are looked up by it. A key is a
+//! read credential:
 //! the rate-limit middleware refuses it on any write, the [`Staff`](super::Staff) extractor on
 //! any staff route.
 //!
@@ -20,62 +19,16 @@ use std::time::{Duration, Instant};
 use actix_web::http::header::HeaderName;
 use actix_web::{HttpMessage, HttpRequest, web};
 use chrono::{DateTime, Utc};
-use rand::TryRngCore;
+pub use recovery_app::api_keys::{KEY_PREFIX, hash, well_formed};
 use recovery_store::{ApiKey, ApiKeyId};
-use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, blocking};
 use crate::state::AppState;
 
-/// What every key starts with; how a key is told from an access token.
-pub const KEY_PREFIX: &str = "rdk_";
 /// The header a key may be sent in (besides `Authorization: Bearer`).
 pub const API_KEY_HEADER: HeaderName = HeaderName::from_static("x-api-key");
 /// How long a checked key is trusted without asking the database again.
 pub const CACHE_TTL: Duration = Duration::from_secs(10);
-/// Random bytes in the displayed prefix (hex: twice as many digits).
-const PREFIX_BYTES: usize = 4;
-/// Random bytes in the secret: 256 bits.
-const SECRET_BYTES: usize = 32;
-
-/// A new key, as shown once to the admin who made it, and what is stored of it.
-#[derive(Debug)]
-pub struct GeneratedKey {
-    /// The whole key: `rdk_<prefix>_<secret>`.
-    pub key: String,
-    /// The displayed prefix.
-    pub prefix: String,
-    /// Hex SHA-256 of `key`.
-    pub hash: String,
-}
-
-/// Makes a new key from the operating system's random source.
-pub fn generate() -> Result<GeneratedKey, ApiError> {
-    let mut prefix = [0u8; PREFIX_BYTES];
-    let mut secret = [0u8; SECRET_BYTES];
-    let mut rng = rand::rngs::OsRng;
-    rng.try_fill_bytes(&mut prefix)
-        .and_then(|()| rng.try_fill_bytes(&mut secret))
-        .map_err(|e| ApiError::Internal(format!("no randomness for a key: {e}")))?;
-    let prefix = hex::encode(prefix);
-    let key = format!("{KEY_PREFIX}{prefix}_{}", hex::encode(secret));
-    let hash = hash(&key);
-    Ok(GeneratedKey { key, prefix, hash })
-}
-
-/// Hex SHA-256 of a presented key.
-pub fn hash(key: &str) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))
-}
-
-/// True when `key` has the shape of a key we issue (so garbage never reaches the database).
-pub fn well_formed(key: &str) -> bool {
-    let Some(rest) = key.strip_prefix(KEY_PREFIX) else { return false };
-    let Some((prefix, secret)) = rest.split_once('_') else { return false };
-    let hex =
-        |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    hex(prefix, PREFIX_BYTES * 2) && hex(secret, SECRET_BYTES * 2)
-}
 
 /// A request's API key once checked: which key, and its own rate limit. The middleware puts
 /// it in the request's extensions.
@@ -227,34 +180,5 @@ impl utoipa::Modify for ApiKeyDocs {
             }
             security.push(SecurityRequirement::new("api_key", Vec::<String>::new()));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_keys_have_the_documented_shape() {
-        let a = generate().unwrap();
-        let b = generate().unwrap();
-        assert_ne!(a.key, b.key);
-        assert!(well_formed(&a.key), "{}", a.key);
-        assert!(a.key.starts_with(&format!("rdk_{}_", a.prefix)));
-        assert_eq!(a.key.len(), 4 + 8 + 1 + 64);
-        assert_eq!(a.hash, hash(&a.key));
-        assert_eq!(a.hash.len(), 64);
-        assert!(!a.hash.contains(&a.key[13..]));
-    }
-
-    #[test]
-    fn only_our_shape_is_well_formed() {
-        let key = format!("rdk_0123abcd_{}", "f".repeat(64));
-        assert!(well_formed(&key));
-        assert!(!well_formed(&key.to_uppercase()));
-        assert!(!well_formed(&key[..key.len() - 1]));
-        assert!(!well_formed(&format!("rdk_0123abcd{}", "f".repeat(65))));
-        assert!(!well_formed("rdk_"));
-        assert!(!well_formed("eyJhbGciOiJIUzI1NiJ9.e30.sig"));
     }
 }

@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::parse::Import;
 use super::parse::estimate::estimate;
-use super::parse::private::{Existing, keep_private};
+use super::parse::private::keep_private;
 
 /// At most this many `/services` pages are read from one API.
 pub const MAX_PAGES: u64 = 1_000;
@@ -56,8 +56,6 @@ pub struct Services {
 pub struct Prepared {
     /// What to write.
     pub batch: AgencyBatch,
-    /// The batch's records that are stored already.
-    pub existing: Existing,
     /// How many services the source had.
     pub source_records: u64,
     /// Services refused, with their reasons.
@@ -226,7 +224,6 @@ pub fn prepare(catalog: &AgencyCatalog, tz: Tz, services: Services, dry_run: boo
         let mut import = Import::new(catalog, tz);
         import.read(&body);
         if import.report.errors.is_empty() {
-            let existing = import.existing();
             let estimate = dry_run.then(|| estimate(catalog, &import.batch));
             let mut warnings: Vec<RunItem> = import.report.warnings.iter().map(|w| item(None, None, w)).collect();
             if !import.report.dropped.is_empty() {
@@ -243,7 +240,7 @@ pub fn prepare(catalog: &AgencyCatalog, tz: Tz, services: Services, dry_run: boo
                 item(Some(*position), service.get("id").and_then(Value::as_str), &why.join("; "))
             }));
             rejected.sort_by_key(|r| r.position);
-            return Ok(Prepared { batch: import.batch, existing, source_records, rejected, warnings, estimate });
+            return Ok(Prepared { batch: import.batch, source_records, rejected, warnings, estimate });
         }
         let mut failing = BTreeSet::new();
         for error in &import.report.errors {
@@ -272,7 +269,7 @@ pub fn write(
     if let Some(estimate) = &prepared.estimate {
         return Ok(Ok(estimate.clone()));
     }
-    let kept = keep_private(store, &mut prepared.batch, &prepared.existing)?;
+    let kept = keep_private(store, &mut prepared.batch)?;
     prepared.warnings.extend(kept.iter().map(|w| item(None, None, w)));
     match store.write_agencies(std::mem::take(&mut prepared.batch), actor) {
         Ok(outcome) => Ok(Ok(outcome)),

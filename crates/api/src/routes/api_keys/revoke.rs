@@ -5,7 +5,7 @@ use recovery_domain::Actor;
 
 use crate::auth::Staff;
 use crate::auth::api_key::ApiKeyCache;
-use crate::error::{ApiError, Problem, blocking};
+use crate::error::{ApiError, Problem};
 use crate::state::AppState;
 
 /// Revoke an API key.
@@ -33,12 +33,7 @@ pub async fn revoke(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
     let id = super::parse_id(&path)?;
-    let store = state.store().clone();
-    let actor = Actor::User(staff.0.id);
-    match blocking(move || store.revoke_api_key(id, &actor)).await {
-        Err(ApiError::NotFound(_)) => return Err(ApiError::NotFound(format!("no unrevoked API key with id `{id}`"))),
-        other => other?,
-    };
+    state.revoke_api_key(id, Actor::User(staff.0.id)).await?;
     if let Some(cache) = req.app_data::<web::Data<ApiKeyCache>>() {
         cache.forget(id);
     }

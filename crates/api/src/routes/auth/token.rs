@@ -1,11 +1,12 @@
 //! `POST /v1/auth/token`: email and password for an access token and a refresh token.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use recovery_app::accounts::SignIn;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::refresh::refresh_expiry;
-use crate::auth::{password, throttle};
+use crate::auth::throttle;
 use crate::error::{ApiError, Problem, blocking};
 use crate::extract::JsonBody;
 use crate::state::AppState;
@@ -62,28 +63,11 @@ pub async fn token(
     body: JsonBody<TokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let TokenRequest { email, password } = body.0;
-    let keys = throttle::AttemptKeys::new(&email, &req);
-    if let Some(until) = throttle::locked_until(&state, &keys).await? {
-        return Ok(throttle::locked_response(until));
-    }
-    let store = state.store().clone();
-    let user = web::block(move || -> Result<_, ApiError> {
-        let found = store.user_credentials(email.trim())?;
-        Ok(match found {
-            Some((user, hash)) if password::verify_password(&password, &hash) && user.active => Some(user),
-            Some(_) => None,
-            None => {
-                password::verify_against_dummy(&password);
-                None
-            }
-        })
-    })
-    .await??;
-    let Some(user) = user else {
-        throttle::record_failure(&state, &keys).await?;
-        return Err(ApiError::Unauthorized("wrong email or password".into()));
+    let user = match state.sign_in(&email, &password, &throttle::attempt(&email, &req)).await? {
+        SignIn::Signed(user) => user,
+        SignIn::Refused => return Err(ApiError::Unauthorized("wrong email or password".into())),
+        SignIn::Locked(until) => return Ok(throttle::locked_response(until)),
     };
-    throttle::clear_account(&state, &keys).await?;
     let (refresh_token, hash) = super::new_refresh_token()?;
     let store = state.store().clone();
     let id = user.id;

@@ -7,7 +7,7 @@ pub mod stale;
 pub mod update;
 
 use actix_web::web;
-use recovery_domain::{Meeting, ReportId, Role, User};
+use recovery_domain::ReportId;
 
 use crate::error::ApiError;
 use crate::extract::query::shorten;
@@ -27,13 +27,8 @@ pub(crate) fn parse_id(raw: &str) -> Result<ReportId, ApiError> {
     raw.parse().map_err(|_| ApiError::NotFound(format!("no report with id `{}`", shorten(raw))))
 }
 
-/// Which meetings `user` may work on, when their scopes narrow it (an editor with
-/// `scope_regions` or `scope_programs`): `None` means all of them.
-pub(crate) fn scope_of(user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>> {
-    let scoped = user.role == Role::Editor && !(user.scope_regions.is_empty() && user.scope_programs.is_empty());
-    let user = user.clone();
-    scoped.then_some(move |meeting: &Meeting| user.scope_denial(&meeting.data).is_none())
-}
+/// Which meetings `user` may work on, when their scopes narrow it: `None` means all of them.
+pub(crate) use recovery_app::reports::meeting_scope as scope_of;
 
 /// The `limit` parameter: default [`DEFAULT_LIMIT`], 1 to [`MAX_LIMIT`].
 pub(crate) fn limit(params: &crate::extract::query::QueryParams) -> Result<usize, ApiError> {

@@ -1,11 +1,10 @@
 //! `PATCH /v1/reports/{id}`: staff resolve or dismiss a report.
 
 use actix_web::{HttpResponse, patch, web};
-use recovery_domain::{ListingKind, MeetingId, Report, ReportUpdateInput, ValidationErrors, validate_report_update};
-use recovery_store::StoreError;
+use recovery_domain::{Report, ReportUpdateInput, validate_report_update};
 
 use crate::auth::Staff;
-use crate::error::{ApiError, UpdateProblems, blocking};
+use crate::error::{ApiError, UpdateProblems};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -36,38 +35,6 @@ pub async fn update(
     staff.require_editor()?;
     let id = super::parse_id(&path)?;
     let closing = validate_report_update(body.0)?;
-    let by = staff.0.id;
-    let store = state.store().clone();
-    let user = staff.0;
-    let checked = blocking(move || {
-        let report = store.get_report(id)?;
-        let in_scope = match super::scope_of(&user) {
-            None => true,
-            Some(keep) if report.listing_kind == ListingKind::Meeting => {
-                match store.get_meeting(MeetingId(report.listing_id)) {
-                    Ok(meeting) => keep(&meeting),
-                    Err(StoreError::NotFound) => false,
-                    Err(e) => return Err(e),
-                }
-            }
-            Some(_) => false,
-        };
-        let known_change = closing.change_seq.map(|seq| store.change_exists(seq)).transpose()?;
-        Ok((in_scope, known_change, closing))
-    })
-    .await;
-    let (in_scope, known_change, closing) = match checked {
-        Ok(checked) => checked,
-        Err(ApiError::NotFound(_)) => return Err(ApiError::NotFound(format!("no report with id `{id}`"))),
-        Err(e) => return Err(e),
-    };
-    if !in_scope {
-        return Err(ApiError::Forbidden("this report is about a listing outside your scope".into()));
-    }
-    if let (Some(seq), Some(false)) = (closing.change_seq, known_change) {
-        return Err(ValidationErrors::one("change_seq", format!("there is no change-log entry {seq}")).into());
-    }
-    let store = state.store().clone();
-    let (report, _) = blocking(move || store.close_report(id, closing, by)).await?;
+    let report = state.close_report(id, closing, &staff.0).await?;
     Ok(HttpResponse::Ok().json(report))
 }

@@ -2,11 +2,11 @@
 
 use actix_web::{HttpResponse, post, web};
 use recovery_domain::Actor;
-use recovery_domain::source::{Source, SourceInput, validate_source};
+use recovery_domain::source::{Source, SourceInput};
 
 use super::require_source_editor;
 use crate::auth::Staff;
-use crate::error::{ApiError, CreateProblems, blocking};
+use crate::error::{ApiError, CreateProblems};
 use crate::extract::JsonBody;
 use crate::routes::agency_write;
 use crate::state::AppState;
@@ -37,9 +37,6 @@ pub async fn create(
     body: JsonBody<SourceInput>,
 ) -> Result<HttpResponse, ApiError> {
     require_source_editor(&staff)?;
-    let data = validate_source(body.0, &state.validation_context())?;
-    let actor = Actor::User(staff.0.id);
-    let store = state.store().clone();
-    let source = blocking(move || store.create_source(data, &actor)).await?;
+    let source = state.create_source(body.0, Actor::User(staff.0.id)).await?;
     Ok(agency_write::created(format!("/v1/sources/{}", source.id), &source))
 }

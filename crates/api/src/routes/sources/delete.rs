@@ -5,7 +5,7 @@ use recovery_domain::Actor;
 
 use super::{NOUN, require_source_editor};
 use crate::auth::Staff;
-use crate::error::{ApiError, Problem, blocking};
+use crate::error::{ApiError, Problem};
 use crate::routes::agency_write;
 use crate::state::AppState;
 
@@ -36,8 +36,6 @@ pub async fn delete(
     require_source_editor(&staff)?;
     let raw = path.into_inner();
     let id = super::parse_id(&raw)?;
-    let actor = Actor::User(staff.0.id);
-    let store = state.store().clone();
-    blocking(move || store.delete_source(id, &actor)).await.map_err(agency_write::naming(NOUN, raw))?;
+    state.delete_source(id, Actor::User(staff.0.id)).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,11 +2,11 @@
 
 use actix_web::{HttpResponse, put, web};
 use recovery_domain::Actor;
-use recovery_domain::source::{Source, SourceInput, validate_source};
+use recovery_domain::source::{Source, SourceInput};
 
 use super::{NOUN, require_source_editor};
 use crate::auth::Staff;
-use crate::error::{ApiError, UpdateProblems, blocking};
+use crate::error::{ApiError, UpdateProblems};
 use crate::extract::JsonBody;
 use crate::routes::agency_write;
 use crate::state::AppState;
@@ -34,10 +34,7 @@ pub async fn replace(
     require_source_editor(&staff)?;
     let raw = path.into_inner();
     let id = super::parse_id(&raw)?;
-    let data = validate_source(body.0, &state.validation_context())?;
-    let actor = Actor::User(staff.0.id);
-    let store = state.store().clone();
     let source =
-        blocking(move || store.update_source(id, data, &actor)).await.map_err(agency_write::naming(NOUN, raw))?;
+        state.update_source(id, body.0, Actor::User(staff.0.id)).await.map_err(agency_write::naming(NOUN, raw))?;
     Ok(HttpResponse::Ok().json(source))
 }

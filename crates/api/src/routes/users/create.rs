@@ -1,13 +1,13 @@
 //! `POST /v1/users`.
 
 use actix_web::{HttpResponse, http::header, post, web};
-use recovery_domain::user::{NewUser, validate_scopes};
-use recovery_domain::{Actor, Programs, Role, ValidationErrors};
+use recovery_app::accounts::NewAccount;
+use recovery_domain::{Actor, Role};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::view::UserView;
-use crate::auth::{Staff, password};
+use crate::auth::Staff;
 use crate::error::{ApiError, CreateProblems};
 use crate::extract::JsonBody;
 use crate::state::AppState;
@@ -51,29 +51,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
     let CreateUserRequest { email, password, role, scope_regions, scope_programs } = body.0;
-    let mut errors: Vec<_> = [super::email_error("email", &email), super::password_error("password", &password)]
-        .into_iter()
-        .flatten()
-        .collect();
-    let scopes = validate_scopes(scope_regions, scope_programs, Programs::builtin());
-    let (scope_regions, scope_programs) = match scopes {
-        Ok(scopes) => scopes,
-        Err(ValidationErrors(more)) => {
-            errors.extend(more);
-            Default::default()
-        }
-    };
-    if !errors.is_empty() {
-        return Err(ValidationErrors(errors).into());
-    }
-    let new = NewUser { email: email.trim().to_string(), role, scope_regions, scope_programs };
-    let actor = Actor::User(staff.0.id);
-    let store = state.store().clone();
-    let user = web::block(move || -> Result<_, ApiError> {
-        let hash = password::hash_password(&password).map_err(|e| ApiError::Internal(format!("hashing: {e}")))?;
-        Ok(store.add_user(&new, &hash, &actor)?)
-    })
-    .await??;
+    let new = NewAccount { email, password, role, scope_regions, scope_programs };
+    let user = state.add_user(new, Actor::User(staff.0.id)).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/users/{}", user.id)))
         .json(UserView::from(user)))

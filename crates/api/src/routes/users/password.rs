@@ -1,11 +1,11 @@
 //! `PUT /v1/users/me/password`.
 
 use actix_web::{HttpRequest, HttpResponse, put, web};
-use recovery_domain::{Actor, ValidationErrors};
+use recovery_app::accounts::PasswordChange;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::{Staff, password, throttle};
+use crate::auth::{Staff, throttle};
 use crate::error::{ApiError, Problem};
 use crate::extract::JsonBody;
 use crate::state::AppState;
@@ -51,29 +51,11 @@ pub async fn change_password(
     body: JsonBody<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePasswordRequest { current_password, new_password } = body.0;
-    if let Some(error) = super::password_error("new_password", &new_password) {
-        return Err(ValidationErrors(vec![error]).into());
-    }
-    let keys = throttle::AttemptKeys::new(&staff.0.email, &req);
-    if let Some(until) = throttle::locked_until(&state, &keys).await? {
-        return Ok(throttle::locked_response(until));
-    }
-    let id = staff.0.id;
-    let store = state.store().clone();
-    let changed = web::block(move || -> Result<bool, ApiError> {
-        let (_, hash) = store.user_credentials_by_id(id)?;
-        if !password::verify_password(&current_password, &hash) {
-            return Ok(false);
-        }
-        let new_hash =
-            password::hash_password(&new_password).map_err(|e| ApiError::Internal(format!("hashing: {e}")))?;
-        store.set_user_password(id, &new_hash, &Actor::User(id))?;
-        Ok(true)
-    })
-    .await??;
-    if !changed {
-        throttle::record_failure(&state, &keys).await?;
-        return Err(ApiError::Forbidden("the current password is wrong".into()));
+    let attempt = throttle::attempt(&staff.0.email, &req);
+    match state.change_password(staff.0.id, &attempt, &current_password, &new_password).await? {
+        PasswordChange::Changed => {}
+        PasswordChange::WrongPassword => return Err(ApiError::Forbidden("the current password is wrong".into())),
+        PasswordChange::Locked(until) => return Ok(throttle::locked_response(until)),
     }
     Ok(HttpResponse::NoContent().finish())
 }

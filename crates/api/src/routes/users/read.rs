@@ -31,8 +31,8 @@ pub async fn read(state: web::Data<AppState>, staff: Staff, path: web::Path<Stri
 }
 
 /// A store's bare "not found", said about the user asked for.
-pub(crate) fn not_found(e: ApiError, id: &str) -> ApiError {
-    match e {
+pub(crate) fn not_found(e: impl Into<ApiError>, id: &str) -> ApiError {
+    match e.into() {
         ApiError::NotFound(_) => {
             ApiError::NotFound(format!("no user with id `{}`", crate::extract::query::shorten(id)))
         }

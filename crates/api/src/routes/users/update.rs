@@ -1,14 +1,14 @@
 //! `PATCH /v1/users/{id}`.
 
 use actix_web::{HttpResponse, patch, web};
-use recovery_domain::user::{UserChanges, validate_scopes};
-use recovery_domain::{Actor, Programs, Role, ValidationErrors};
+use recovery_app::accounts::AccountChanges;
+use recovery_domain::{Actor, Role};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::view::UserView;
 use crate::auth::Staff;
-use crate::error::{ApiError, UpdateProblems, blocking};
+use crate::error::{ApiError, UpdateProblems};
 use crate::extract::JsonBody;
 use crate::state::AppState;
 
@@ -53,41 +53,9 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_admin()?;
     let id = super::parse_id(&path)?;
-    let changes = changes(body.0)?;
-    let actor = Actor::User(staff.0.id);
-    let store = state.store().clone();
-    let user = blocking(move || store.update_user(id, &changes, &actor))
-        .await
-        .map_err(|e| super::read::not_found(e, &path))?;
+    let UpdateUserRequest { email, role, active, scope_regions, scope_programs } = body.0;
+    let changes = AccountChanges { email, role, active, scope_regions, scope_programs };
+    let user =
+        state.update_user(id, changes, Actor::User(staff.0.id)).await.map_err(|e| super::read::not_found(e, &path))?;
     Ok(HttpResponse::Ok().json(UserView::from(user)))
-}
-
-/// The request as store changes, validated (422 naming each bad field).
-fn changes(request: UpdateUserRequest) -> Result<UserChanges, ApiError> {
-    let mut errors: Vec<_> =
-        request.email.as_deref().and_then(|e| super::email_error("email", e)).into_iter().collect();
-    let given_regions = request.scope_regions.is_some();
-    let given_programs = request.scope_programs.is_some();
-    let scopes = validate_scopes(
-        request.scope_regions.unwrap_or_default(),
-        request.scope_programs.unwrap_or_default(),
-        Programs::builtin(),
-    );
-    let (regions, programs) = match scopes {
-        Ok(scopes) => scopes,
-        Err(ValidationErrors(more)) => {
-            errors.extend(more);
-            Default::default()
-        }
-    };
-    if !errors.is_empty() {
-        return Err(ValidationErrors(errors).into());
-    }
-    Ok(UserChanges {
-        email: request.email.map(|e| e.trim().to_string()),
-        role: request.role,
-        active: request.active,
-        scope_regions: given_regions.then_some(regions),
-        scope_programs: given_programs.then_some(programs),
-    })
 }

@@ -124,34 +124,6 @@ impl<'a> Import<'a> {
         self.catalog.taxonomies().term(id).is_some() || self.batch.terms.iter().any(|(t, _)| *t == id)
     }
 
-    /// The records of the batch that are already stored (their private parts are kept).
-    pub fn existing(&self) -> private::Existing {
-        let catalog = self.catalog;
-        private::Existing {
-            organizations: self
-                .batch
-                .organizations
-                .iter()
-                .map(|(id, _)| *id)
-                .filter(|id| catalog.organization(*id).is_some())
-                .collect(),
-            locations: self
-                .batch
-                .locations
-                .iter()
-                .map(|(id, _)| *id)
-                .filter(|id| catalog.location(*id).is_some())
-                .collect(),
-            services: self
-                .batch
-                .services
-                .iter()
-                .map(|(id, _)| *id)
-                .filter(|id| catalog.service(*id).is_some())
-                .collect(),
-        }
-    }
-
     /// Whether a taxonomy exists.
     pub fn knows_taxonomy(&self, id: TaxonomyId) -> bool {
         self.catalog.taxonomies().taxonomy(id).is_some()

@@ -7,10 +7,7 @@
 //! where it was, a stored `assurer_email` is kept when the input has none, and the count is
 //! reported.
 
-use std::collections::HashSet;
-
 use recovery_domain::agency::{AgencyContact, Phone, ServiceAtLocation};
-use recovery_domain::{LocationId, OrganizationId, ServiceId};
 use recovery_store::{AgencyBatch, Store, StoreError};
 
 /// A record that may hold private phones and contacts.
@@ -87,19 +84,7 @@ impl Record for recovery_domain::agency::ServiceData {
     }
 }
 
-/// Which batch records are already stored (known to the catalog when the batch was read): only
-/// those are read back.
-#[derive(Debug, Default, Clone)]
-pub struct Existing {
-    /// Stored organizations in the batch.
-    pub organizations: HashSet<OrganizationId>,
-    /// Stored locations in the batch.
-    pub locations: HashSet<LocationId>,
-    /// Stored services in the batch.
-    pub services: HashSet<ServiceId>,
-}
-
-/// Reads one stored record; one deleted meanwhile counts as new.
+/// Reads one stored record; `None` when it is not stored (the import creates it).
 fn stored<T>(read: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
     match read {
         Ok(record) => Ok(Some(record)),
@@ -108,9 +93,12 @@ fn stored<T>(read: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
     }
 }
 
-/// Puts the stored private phones and contacts of each `existing` record back into `batch`,
-/// and returns a warning per record that kept any (`what id: kept n private …`).
-pub fn keep_private(store: &Store, batch: &mut AgencyBatch, existing: &Existing) -> Result<Vec<String>, StoreError> {
+/// Puts the stored private phones and contacts of each record of `batch` that is stored back
+/// into it, and returns a warning per record that kept any (`what id: kept n private …`).
+///
+/// What is stored is asked of the store itself, not of an index, which may not have followed
+/// a write made elsewhere yet: a record it did not know would lose its private parts.
+pub fn keep_private(store: &Store, batch: &mut AgencyBatch) -> Result<Vec<String>, StoreError> {
     let mut warnings = Vec::new();
     let mut note = |what: &str, id: uuid::Uuid, kept: usize| {
         if kept > 0 {
@@ -120,17 +108,17 @@ pub fn keep_private(store: &Store, batch: &mut AgencyBatch, existing: &Existing)
             ));
         }
     };
-    for (id, data) in batch.organizations.iter_mut().filter(|(id, _)| existing.organizations.contains(id)) {
+    for (id, data) in batch.organizations.iter_mut() {
         if let Some(old) = stored(store.get_organization(*id))? {
             note("organization", id.0, data.merge(&old.data));
         }
     }
-    for (id, data) in batch.locations.iter_mut().filter(|(id, _)| existing.locations.contains(id)) {
+    for (id, data) in batch.locations.iter_mut() {
         if let Some(old) = stored(store.get_location(*id))? {
             note("location", id.0, data.merge(&old.data));
         }
     }
-    for (id, data) in batch.services.iter_mut().filter(|(id, _)| existing.services.contains(id)) {
+    for (id, data) in batch.services.iter_mut() {
         if let Some(old) = stored(store.get_service(*id))? {
             note("service", id.0, data.merge(&old.data));
         }
