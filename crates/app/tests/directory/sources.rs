@@ -11,8 +11,8 @@ use recovery_app::sources::{LEASE_TTL, lease_name};
 use recovery_app::{AppError, Directory, scheduler};
 use recovery_domain::source::{RunStatus, RunTrigger, Source, SourceData, SourceKind};
 use recovery_domain::{Actor, MeetingId, ServiceId, Status};
-use recovery_e2e::feed_server::{FeedServer, Reply};
 use recovery_import::sync::Payload;
+use recovery_standin::{Reply, StandIn};
 use serde_json::{Value, json};
 
 use crate::harness::*;
@@ -157,7 +157,7 @@ on_both_backends! {
     }
 
     async fn the_scheduler_fetches_a_due_source_reschedules_it_and_gives_its_lease_back(db) {
-        let server = FeedServer::start();
+        let server = StandIn::start();
         server.route("/meetings.json", Reply::json(feed(&[("sunday-serenity", "Sunday Serenity", 0)])));
         let source = register(db, SourceKind::MeetingGuide, Some(server.url("/meetings.json")), Some(60));
         let directory = Arc::new(db.directory());
@@ -184,7 +184,7 @@ on_both_backends! {
     /// the client goes away: the lease must not stay taken for `LEASE_TTL` (half an hour of
     /// `Conflict` for every sync on request, and of skipped scheduled syncs).
     async fn a_run_on_request_that_is_cancelled_gives_its_lease_back(db) {
-        let server = FeedServer::start();
+        let server = StandIn::start();
         server.route("/slow.json", Reply::Endless);
         let source = register(db, SourceKind::MeetingGuide, Some(server.url("/slow.json")), None);
         let directory = Arc::new(db.directory());
