@@ -552,7 +552,7 @@ pub fn run() -> anyhow::Result<()> {
             let resolved = ResolvedServe::new(&args, subcommand(&matches, &["serve"]), &file);
             resolved.common.init_logging();
             let settings = resolved.settings()?;
-            actix_web::rt::System::new().block_on(crate::server::serve(settings))
+            actix_web::rt::System::new().block_on(crate::http::serve::serve(settings))
         }
         Command::Config { command: ConfigCommand::Check(args) } => {
             let resolved = ResolvedServe::new(&args, subcommand(&matches, &["config", "check"]), &file);

@@ -6,10 +6,6 @@
 pub mod backup;
 pub mod cli;
 pub mod config;
-pub mod cors;
 pub mod demo;
-pub mod middleware;
-pub mod rate_limit;
-pub mod security_headers;
-pub mod server;
+pub mod http;
 pub mod sync;

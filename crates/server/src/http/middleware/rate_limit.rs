@@ -290,7 +290,7 @@ pub async fn enforce(
 /// resident's pages is an HTML page in their language).
 fn refuse<B>(req: ServiceRequest, problem: ApiError, outcome: Outcome) -> ServiceResponse<EitherBody<B, BoxBody>> {
     let page = match &problem {
-        ApiError::TooManyRequests(secs) if crate::security_headers::is_page(req.path()) => {
+        ApiError::TooManyRequests(secs) if super::security_headers::is_page(req.path()) => {
             recovery_web::too_many(req.request()).ok().map(|mut page| {
                 page.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*secs));
                 page
