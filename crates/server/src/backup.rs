@@ -13,7 +13,8 @@ use anyhow::{Context, anyhow, bail};
 use recovery_store::{Backup, Store};
 use serde::Deserialize;
 
-use crate::config::{Settings, mask_url};
+use crate::settings::common::CommonSettings;
+use crate::settings::database::mask_url;
 
 /// The file name that means standard output (export) or standard input (import).
 pub const STDIO: &str = "-";
@@ -24,7 +25,7 @@ pub const STDIO: &str = "-";
 /// A file is written next to `target` under a temporary name and renamed into place once
 /// complete, so a failed export never leaves a partial backup behind. It is readable by its
 /// owner only: it holds password hashes and private contacts.
-pub fn export(settings: &Settings, target: &str) -> anyhow::Result<()> {
+pub fn export(settings: &CommonSettings, target: &str) -> anyhow::Result<()> {
     let url = mask_url(&settings.database_url);
     let store = Store::open(&settings.database_url).with_context(|| format!("opening {url}"))?;
     let backup = store.export_backup().with_context(|| format!("reading {url}"))?;
@@ -46,7 +47,7 @@ pub fn export(settings: &Settings, target: &str) -> anyhow::Result<()> {
 ///
 /// Everything about the file is checked before the database is opened, so a file that is not
 /// a backup, or not one this build can restore, leaves no trace (not even a new SQLite file).
-pub fn import(settings: &Settings, source: &str, dry_run: bool) -> anyhow::Result<()> {
+pub fn import(settings: &CommonSettings, source: &str, dry_run: bool) -> anyhow::Result<()> {
     let shown = name(source, "standard input");
     let bytes = read_source(source).with_context(|| format!("reading {shown}"))?;
     let backup = read_backup(&bytes).with_context(|| format!("{shown} cannot be restored"))?;

@@ -5,7 +5,7 @@
 
 pub mod backup;
 pub mod cli;
-pub mod config;
 pub mod demo;
 pub mod http;
+pub mod settings;
 pub mod sync;

@@ -15,8 +15,8 @@ use recovery_store::Store;
 use super::middleware::{cors, observe, rate_limit, security_headers};
 use super::routes::configure;
 use super::shutdown::stop_signal;
-use crate::config::ServerSettings;
 use crate::demo;
+use crate::settings::serve::ServerSettings;
 use recovery_api::state::AppState;
 
 /// The target of this module's log lines, from before it moved (see the `http` module docs).
@@ -49,7 +49,8 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
         settings.public_url.clone(),
     ));
 
-    let interval = Duration::from_millis(settings.follow_interval_ms.max(50));
+    // A floor, so that a tiny interval cannot turn following into a busy loop on the database.
+    let interval = settings.follow_interval.max(Duration::from_millis(50));
     recovery_app::spawn_follower(directory.clone(), interval);
     recovery_app::retention::spawn(directory.store().clone(), settings.report_email_retention_days);
     recovery_app::scheduler::spawn(directory, settings.sync_tick);
@@ -81,7 +82,7 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
     .with_context(|| format!("binding {}", settings.bind))?
     .run();
     let handle = server.handle();
-    let delay = Duration::from_millis(settings.shutdown_delay_ms);
+    let delay = settings.shutdown_delay;
     actix_web::rt::spawn(async move {
         stop_signal().await;
         // Fail readiness first, so load balancers stop sending new requests, then stop

@@ -12,7 +12,9 @@ use recovery_import::fetch::{FetchPolicy, Fetcher};
 use recovery_import::sync::{Importer, Payload, RunRequest};
 use recovery_store::Store;
 
-use crate::config::{ImportSettings, Settings, mask_url};
+use crate::settings::common::CommonSettings;
+use crate::settings::database::mask_url;
+use crate::settings::import::ImportSettings;
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
@@ -62,7 +64,7 @@ fn read_file(target: &str, max_bytes: u64) -> anyhow::Result<Target> {
 }
 
 /// Runs the import and prints its report; `Err` when the run failed or could not start.
-pub fn import(settings: &Settings, import: &ImportSettings, request: CliImport) -> anyhow::Result<()> {
+pub fn import(settings: &CommonSettings, import: &ImportSettings, request: CliImport) -> anyhow::Result<()> {
     let target = match is_url(&request.target) {
         true => Target::Url(request.target.trim().to_string()),
         false => read_file(&request.target, import.fetch.max_bytes)?,

@@ -36,7 +36,7 @@ use governor::{Quota, RateLimiter};
 use recovery_domain::UserId;
 use recovery_store::ApiKeyId;
 
-use crate::config::RateLimitSettings;
+use crate::settings::rate_limits::RateLimitSettings;
 use recovery_api::auth::api_key::{API_KEY_HEADER, ApiKeyCache, VerifiedApiKey};
 use recovery_api::auth::extractor::{Credential, credential};
 use recovery_api::error::ApiError;
