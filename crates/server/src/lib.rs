@@ -4,8 +4,7 @@
 //! metrics.
 
 pub mod backup;
-pub mod cli;
+pub mod commands;
 pub mod demo;
 pub mod http;
 pub mod settings;
-pub mod sync;
