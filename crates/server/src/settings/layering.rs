@@ -1,6 +1,6 @@
 //! What every settings group shares: where a value came from, the layering itself (a flag beats
 //! its environment variable, both read by clap, which beat the configuration file, which beats
-//! the built-in default), a `config check` line, and [`settings_group!`], which declares a
+//! the built-in default), a `config check` line, and `settings_group!`, which declares a
 //! group's settings once.
 
 use std::fmt;

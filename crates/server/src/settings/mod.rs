@@ -4,7 +4,7 @@
 //!
 //! One file per group of settings, and each setting declared once, in its group's file: its
 //! flag, variable and default (a clap attribute), its file key (its name), its `--help` text
-//! (its doc), its check and its `config check` line ([`layering::settings_group!`] writes the
+//! (its doc), its check and its `config check` line (`layering::settings_group!` writes the
 //! rest). Adding a setting to a group touches that file and the README's table, nothing else.
 //! A new group also needs a line in `file.rs` and in the command sets (`common.rs`,
 //! `import.rs`, `serve.rs`), which decide where its flags, problems and lines appear.

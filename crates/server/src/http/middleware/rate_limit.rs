@@ -14,7 +14,7 @@
 //!
 //! Buckets live in memory, so limits are per replica. The address is the TCP peer: behind a
 //! reverse proxy every anonymous caller shares the proxy's address (and its bucket).
-//! ([`actix-governor`] was considered: its key extraction is synchronous, so it cannot check a
+//! (`actix-governor` was considered: its key extraction is synchronous, so it cannot check a
 //! key against the store, it has one quota per middleware, and it writes `x-ratelimit-*`.)
 
 use std::collections::HashMap;
