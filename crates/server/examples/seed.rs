@@ -1,7 +1,7 @@
 //! Fills a database with N generated meetings for load tests (`scripts/load.sh`): the same
 //! directory the search benchmark generates, written through the real store.
 //!
-//! `cargo run --release -p recovery-api --example seed -- sqlite://load.db 200000`
+//! `cargo run --release -p recovery-server --example seed -- sqlite://load.db 200000`
 
 use std::process::ExitCode;
 

@@ -1,71 +1,18 @@
-//! `recovery-directory export FILE` and `import backup FILE`: the whole directory as one JSON
-//! file, and restoring that file into an empty database. The store decides what a backup
-//! holds ([`Backup`]); this module reads and writes it.
-//!
-//! Restore before serving: a server already running on the database picks up the restored
-//! meetings reliably only when it starts, as that is when it loads its search index.
+//! The backup file: the whole directory as one JSON document, as the store decides what a
+//! backup holds ([`Backup`]). This module writes it (pretty-printed, replaced whole, readable by
+//! its owner only) and reads it (naming what a file that is not a backup is); the `export` and
+//! `import backup` commands use it.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
-use recovery_store::{Backup, Store};
+use recovery_store::Backup;
 use serde::Deserialize;
-
-use crate::config::{Settings, mask_url};
 
 /// The file name that means standard output (export) or standard input (import).
 pub const STDIO: &str = "-";
-
-/// Writes a backup of the whole database to `target` (`-`: standard output) and prints a
-/// one-line summary (on standard error when the backup goes to standard output).
-///
-/// A file is written next to `target` under a temporary name and renamed into place once
-/// complete, so a failed export never leaves a partial backup behind. It is readable by its
-/// owner only: it holds password hashes and private contacts.
-pub fn export(settings: &Settings, target: &str) -> anyhow::Result<()> {
-    let url = mask_url(&settings.database_url);
-    let store = Store::open(&settings.database_url).with_context(|| format!("opening {url}"))?;
-    let backup = store.export_backup().with_context(|| format!("reading {url}"))?;
-    let summary = format!("exported {} from {url} to {}", backup.counts(), name(target, "standard output"));
-    if target == STDIO {
-        let mut out = BufWriter::new(io::stdout().lock());
-        write_backup(&backup, &mut out).and_then(|()| Ok(out.flush()?)).context("writing to standard output")?;
-        eprintln!("{summary}");
-    } else {
-        write_atomically(Path::new(target), &backup).with_context(|| format!("writing {target}"))?;
-        println!("{summary}");
-    }
-    Ok(())
-}
-
-/// Restores the backup in `source` (`-`: standard input) into the database, which must be
-/// empty, and prints a one-line summary. With `dry_run`, only checks the backup and says what
-/// it holds, without opening the database.
-///
-/// Everything about the file is checked before the database is opened, so a file that is not
-/// a backup, or not one this build can restore, leaves no trace (not even a new SQLite file).
-pub fn import(settings: &Settings, source: &str, dry_run: bool) -> anyhow::Result<()> {
-    let shown = name(source, "standard input");
-    let bytes = read_source(source).with_context(|| format!("reading {shown}"))?;
-    let backup = read_backup(&bytes).with_context(|| format!("{shown} cannot be restored"))?;
-    let counts = backup.counts();
-    if dry_run {
-        println!(
-            "{shown}: a backup of {counts} (version {}, exported {} from {}); dry run, nothing written",
-            backup.version,
-            backup.exported_at.format("%Y-%m-%d %H:%M:%S UTC"),
-            backup.backend
-        );
-        return Ok(());
-    }
-    let url = mask_url(&settings.database_url);
-    let store = Store::open(&settings.database_url).with_context(|| format!("opening {url}"))?;
-    let restored = store.import_backup(&backup).with_context(|| format!("restoring {shown} into {url}"))?;
-    println!("restored {restored} from {shown} into {url}");
-    Ok(())
-}
 
 /// Writes `backup` as pretty-printed JSON (one backup is read by people too).
 pub fn write_backup(backup: &Backup, out: &mut impl Write) -> anyhow::Result<()> {
@@ -117,23 +64,13 @@ pub fn read_backup(bytes: &[u8]) -> anyhow::Result<Backup> {
 }
 
 /// How messages call `file`: `-` is standard input or output.
-fn name(file: &str, stdio: &str) -> String {
+pub fn shown_name(file: &str, stdio: &str) -> String {
     if file == STDIO { stdio.to_string() } else { file.to_string() }
-}
-
-fn read_source(source: &str) -> io::Result<Vec<u8>> {
-    if source == STDIO {
-        let mut bytes = Vec::new();
-        io::stdin().lock().read_to_end(&mut bytes)?;
-        Ok(bytes)
-    } else {
-        fs::read(source)
-    }
 }
 
 /// Writes `backup` to a temporary file beside `path`, flushed to disk, then renames it to
 /// `path`; on any failure the temporary file is removed and `path` is left as it was.
-fn write_atomically(path: &Path, backup: &Backup) -> anyhow::Result<()> {
+pub fn write_atomically(path: &Path, backup: &Backup) -> anyhow::Result<()> {
     let name = path.file_name().with_context(|| format!("`{}` does not name a file", path.display()))?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let temp: PathBuf = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));

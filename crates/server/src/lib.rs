@@ -4,12 +4,7 @@
 //! metrics.
 
 pub mod backup;
-pub mod cli;
-pub mod config;
-pub mod cors;
+pub mod commands;
 pub mod demo;
-pub mod middleware;
-pub mod rate_limit;
-pub mod security_headers;
-pub mod server;
-pub mod sync;
+pub mod http;
+pub mod settings;

@@ -65,7 +65,9 @@ pub async fn observe(
     if let Some(state) = state {
         state.metrics.observe_request(RequestLabels { method: method.clone(), route, status }, elapsed.as_secs_f64());
     }
+    // The target predates this module's move (see the `http` module docs).
     tracing::info!(
+        target: "recovery_server::middleware",
         request_id = %request_id,
         method = %method,
         path = %path,

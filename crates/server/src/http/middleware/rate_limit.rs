@@ -14,7 +14,7 @@
 //!
 //! Buckets live in memory, so limits are per replica. The address is the TCP peer: behind a
 //! reverse proxy every anonymous caller shares the proxy's address (and its bucket).
-//! ([`actix-governor`] was considered: its key extraction is synchronous, so it cannot check a
+//! (`actix-governor` was considered: its key extraction is synchronous, so it cannot check a
 //! key against the store, it has one quota per middleware, and it writes `x-ratelimit-*`.)
 
 use std::collections::HashMap;
@@ -36,7 +36,7 @@ use governor::{Quota, RateLimiter};
 use recovery_domain::UserId;
 use recovery_store::ApiKeyId;
 
-use crate::config::RateLimitSettings;
+use crate::settings::rate_limits::RateLimitSettings;
 use recovery_api::auth::api_key::{API_KEY_HEADER, ApiKeyCache, VerifiedApiKey};
 use recovery_api::auth::extractor::{Credential, credential};
 use recovery_api::error::ApiError;
@@ -290,7 +290,7 @@ pub async fn enforce(
 /// resident's pages is an HTML page in their language).
 fn refuse<B>(req: ServiceRequest, problem: ApiError, outcome: Outcome) -> ServiceResponse<EitherBody<B, BoxBody>> {
     let page = match &problem {
-        ApiError::TooManyRequests(secs) if crate::security_headers::is_page(req.path()) => {
+        ApiError::TooManyRequests(secs) if super::security_headers::is_page(req.path()) => {
             recovery_web::too_many(req.request()).ok().map(|mut page| {
                 page.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(*secs));
                 page

@@ -12,11 +12,14 @@ use recovery_import::fetch::{FetchPolicy, Fetcher};
 use recovery_import::sync::{Importer, Payload, RunRequest};
 use recovery_store::Store;
 
-use crate::config::{ImportSettings, Settings, mask_url};
+use super::report;
+use crate::settings::common::CommonSettings;
+use crate::settings::database::mask_url;
+use crate::settings::import::ImportSettings;
 
 /// What the command line asked for.
 #[derive(Debug, Clone)]
-pub struct CliImport {
+pub struct Request {
     /// The format.
     pub kind: SourceKind,
     /// An http(s) URL, or a file's path.
@@ -62,7 +65,7 @@ fn read_file(target: &str, max_bytes: u64) -> anyhow::Result<Target> {
 }
 
 /// Runs the import and prints its report; `Err` when the run failed or could not start.
-pub fn import(settings: &Settings, import: &ImportSettings, request: CliImport) -> anyhow::Result<()> {
+pub fn run(settings: &CommonSettings, import: &ImportSettings, request: Request) -> anyhow::Result<()> {
     let target = match is_url(&request.target) {
         true => Target::Url(request.target.trim().to_string()),
         false => read_file(&request.target, import.fetch.max_bytes)?,
@@ -98,7 +101,7 @@ pub fn import(settings: &Settings, import: &ImportSettings, request: CliImport) 
         actor: Actor::System("cli".into()),
     };
     let run = runtime.block_on(importer.run(run_request, &ctx)).context("running the import")?.run;
-    print!("{}", super::report::render(&run));
+    print!("{}", report::render(&run));
     if run.status == RunStatus::Failed {
         bail!("the import failed: {}", run.error.as_deref().unwrap_or("no reason recorded"));
     }
@@ -110,7 +113,7 @@ pub fn import(settings: &Settings, import: &ImportSettings, request: CliImport) 
 /// source found with other values.
 fn find_or_register(
     store: &Store,
-    request: &CliImport,
+    request: &Request,
     target: &Target,
     ctx: &ValidationContext<'_>,
 ) -> anyhow::Result<Source> {

@@ -1,7 +1,0 @@
-//! Import sources on the command line (`recovery-directory import KIND …`), the fetch and
-//! geocoder settings, and the run report as an operator reads it. Runs themselves belong to
-//! the application layer (`recovery_app`) and the import crate.
-
-pub mod command;
-pub mod report;
-pub mod settings;
