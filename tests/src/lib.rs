@@ -56,6 +56,10 @@ where
 }
 
 async fn guard(test: impl Future<Output = ()>) {
+    // Building the binary (once per process; minutes on a cold machine) is not the test's time.
+    if let Err(e) = tokio::task::spawn_blocking(binary::path).await {
+        std::panic::resume_unwind(e.into_panic());
+    }
     if tokio::time::timeout(TEST_TIMEOUT, test).await.is_err() {
         panic!("the test did not finish within {TEST_TIMEOUT:?}");
     }
