@@ -142,7 +142,8 @@ impl Directory {
 
     /// Applies every change-log entry after the last one followed: the log is read (and its
     /// entries parsed) on the blocking pool, then applied under a short index lock. Returns
-    /// how many entries about indexed entities were applied.
+    /// how many changed the index (an entry already applied, such as this process's own
+    /// write, does not count).
     pub async fn follow(&self) -> Result<usize, AppError> {
         let mut applied = 0;
         loop {
@@ -151,8 +152,8 @@ impl Directory {
             let Some(last) = last else { return Ok(applied) };
             let mut index = self.index_mut();
             for (seq, update) in updates {
-                index.update(update, seq);
-                applied += 1;
+                // This process's own writes come back through the log: they are not counted.
+                applied += usize::from(index.update(update, seq));
             }
             index.followed_seq = index.followed_seq.max(last);
         }

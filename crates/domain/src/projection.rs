@@ -189,18 +189,20 @@ impl IndexState {
         }
     }
 
-    /// Applies one change (of log position `seq`) unless a newer one was applied.
-    pub fn update(&mut self, update: Update, seq: i64) {
+    /// Applies one change (of log position `seq`) unless a newer one was applied; says
+    /// whether it was.
+    pub fn update(&mut self, update: Update, seq: i64) -> bool {
         match update {
             Update::Upsert(entity) => self.apply(entity, seq),
             Update::Remove(kind, id) => self.remove(kind, id, seq),
         }
     }
 
-    /// Applies the state of an entity as of change `seq`, unless a newer one was applied.
-    pub fn apply(&mut self, entity: Entity, seq: i64) {
+    /// Applies the state of an entity as of change `seq`, unless a newer one was applied;
+    /// says whether it was.
+    pub fn apply(&mut self, entity: Entity, seq: i64) -> bool {
         if !self.is_newer((entity.kind(), entity.id()), seq) {
-            return;
+            return false;
         }
         match entity {
             Entity::Meeting(m) => self.index.upsert(&m),
@@ -210,12 +212,14 @@ impl IndexState {
             Entity::Term(t) => self.agencies.upsert_term(*t),
         }
         self.generation += 1;
+        true
     }
 
-    /// Removes an entity deleted by change `seq`, unless a newer change was applied.
-    pub fn remove(&mut self, kind: EntityKind, id: Uuid, seq: i64) {
+    /// Removes an entity deleted by change `seq`, unless a newer change was applied; says
+    /// whether it was.
+    pub fn remove(&mut self, kind: EntityKind, id: Uuid, seq: i64) -> bool {
         if !self.is_newer((kind, id), seq) {
-            return;
+            return false;
         }
         match kind {
             EntityKind::Meeting => self.index.remove(MeetingId(id)),
@@ -225,6 +229,7 @@ impl IndexState {
             EntityKind::TaxonomyTerm => self.agencies.remove_term(TermId(id)),
         }
         self.generation += 1;
+        true
     }
 
     /// Records `seq` for `key` and says whether it is newer than what was applied (0, the
