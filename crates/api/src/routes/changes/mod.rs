@@ -4,10 +4,3 @@
 pub mod cursor;
 pub mod list;
 pub mod view;
-
-use actix_web::web;
-
-/// Registers the change-feed routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list::list);
-}

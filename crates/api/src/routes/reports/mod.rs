@@ -6,7 +6,6 @@ pub mod list;
 pub mod stale;
 pub mod update;
 
-use actix_web::web;
 use recovery_domain::{Meeting, ReportId, Role, User};
 
 use crate::error::ApiError;
@@ -16,11 +15,6 @@ use crate::extract::query::shorten;
 pub const DEFAULT_LIMIT: usize = 50;
 /// The largest page size of the staff lists.
 pub const MAX_LIMIT: usize = 200;
-
-/// Registers the report routes (the fixed path `stale` before `{id}`).
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(stale::stale).service(create::create).service(list::list).service(update::update);
-}
 
 /// Reads a report id from a path segment; anything else names no report.
 pub(crate) fn parse_id(raw: &str) -> Result<ReportId, ApiError> {

@@ -10,7 +10,6 @@ pub mod read;
 pub mod update;
 pub mod view;
 
-use actix_web::web;
 use recovery_domain::validation::is_plausible_email;
 use recovery_domain::{FieldError, UserId};
 
@@ -21,15 +20,6 @@ use crate::error::ApiError;
 pub const MAX_EMAIL_LEN: usize = 254;
 /// The longest accepted password.
 pub const MAX_PASSWORD_LEN: usize = 1024;
-
-/// Registers the user routes (`/v1/users/me/password` before `/v1/users/{id}`).
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(password::change_password)
-        .service(list::list)
-        .service(create::create)
-        .service(read::read)
-        .service(update::update);
-}
 
 /// Reads a user id from a path segment; anything else names no user.
 pub(crate) fn parse_id(raw: &str) -> Result<UserId, ApiError> {
