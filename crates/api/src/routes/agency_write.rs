@@ -115,7 +115,7 @@ pub(crate) fn list_params(req: &HttpRequest) -> Result<(usize, Option<Uuid>), Ap
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
     }
-    let after = p.get("cursor").map(cursor::decode::<ListCursor>).transpose()?.map(|c| c.after);
+    let after = p.get("cursor").map(|raw| cursor::decode::<ListCursor>("cursor", raw)).transpose()?.map(|c| c.after);
     Ok((limit, after))
 }
 

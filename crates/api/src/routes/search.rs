@@ -9,7 +9,6 @@ use recovery_domain::nearby::{
     NearbyCursor, NearbyItem, NearbyKind, NearbyKinds, NearbyQuery, TimeWindow, search_nearby,
 };
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::conditional::{self, Audience};
@@ -104,13 +103,12 @@ pub struct SearchPage {
     pub total_services: usize,
 }
 
-/// What a cursor carries: where the last page ended, the moment the query was asked at, and a
-/// fingerprint of the query.
+/// What a cursor carries: where the last page ended, and the moment the query was asked at;
+/// bound to the query's fingerprint.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     c: NearbyCursor,
     at: i64,
-    f: String,
 }
 
 /// Search meetings and services together.
@@ -151,7 +149,7 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
                 }
             })
             .collect();
-        let next_cursor = page.next.map(|c| cursor::encode(&CursorToken { c, at: at.timestamp(), f: fingerprint }));
+        let next_cursor = page.next.map(|c| cursor::encode_bound(&CursorToken { c, at: at.timestamp() }, &fingerprint));
         SearchPage {
             items,
             next_cursor,
@@ -191,10 +189,8 @@ fn parse_query(p: &QueryParams, taxonomies: &Taxonomies) -> Result<(NearbyQuery,
         return Err(ApiError::bad_field("starts_within", format!("must be from 1 to {MAX_STARTS_WITHIN} minutes")));
     }
     let fingerprint = fingerprint(&q, starts_within, explicit_at);
-    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
-    if cursor.as_ref().is_some_and(|t| t.f != fingerprint) {
-        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
-    }
+    let cursor =
+        p.get("cursor").map(|raw| cursor::decode_bound::<CursorToken>("cursor", raw, &fingerprint)).transpose()?;
     // A walk through the pages keeps the moment of its first page, so "now" does not drift.
     let at = explicit_at
         .or_else(|| cursor.as_ref().and_then(|t| DateTime::from_timestamp(t.at, 0)))
@@ -264,5 +260,5 @@ fn fingerprint(q: &NearbyQuery, starts_within: Option<u32>, at: Option<DateTime<
         starts_within,
         at.map(|t| t.timestamp()),
     );
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+    cursor::fingerprint(&key)
 }

@@ -5,11 +5,11 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use recovery_store::{ChangeFilter, Store, StoreError};
 use utoipa::IntoParams;
 
-use super::cursor;
 use super::view::{ChangeItem, ChangePage, StaffChange};
 use crate::auth::MaybeStaff;
 use crate::conditional::VARY_CREDENTIALS;
 use crate::error::{ApiError, Problem, blocking};
+use crate::extract::cursor;
 use crate::extract::query::{QueryParams, shorten};
 use crate::state::AppState;
 
@@ -87,7 +87,7 @@ pub async fn list(state: web::Data<AppState>, caller: MaybeStaff, req: HttpReque
 }
 
 fn parse(p: &QueryParams) -> Result<FeedQuery, ApiError> {
-    let since = p.get("since").map(|raw| cursor::decode("since", raw)).transpose()?.unwrap_or(0);
+    let since = p.get("since").map(|raw| cursor::decode_position("since", raw)).transpose()?.unwrap_or(0);
     let limit = p.parsed::<i64>("limit", "a whole number")?.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
@@ -116,7 +116,7 @@ const PUBLIC_ENTITIES: [&str; 5] = [
 
 fn staff_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
     let changes = store.changes_after(q.since, &q.filter, q.limit)?;
-    let next_cursor = changes.last().map(|c| cursor::encode(c.seq));
+    let next_cursor = changes.last().map(|c| cursor::encode_position(c.seq));
     let items = changes.into_iter().map(|c| ChangeItem::Staff(StaffChange::from(c))).collect();
     Ok(ChangePage { items, next_cursor })
 }
@@ -149,6 +149,6 @@ fn public_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
             break;
         }
     }
-    let next_cursor = (position > q.since).then(|| cursor::encode(position));
+    let next_cursor = (position > q.since).then(|| cursor::encode_position(position));
     Ok(ChangePage { items, next_cursor })
 }

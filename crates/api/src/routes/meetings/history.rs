@@ -6,8 +6,8 @@ use utoipa::IntoParams;
 use crate::auth::Staff;
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem, blocking};
+use crate::extract::cursor;
 use crate::extract::query::QueryParams;
-use crate::routes::changes::cursor;
 use crate::routes::changes::list::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::routes::changes::view::{HistoryPage, StaffChange};
 use crate::state::AppState;
@@ -50,7 +50,7 @@ pub async fn history(
 ) -> Result<HttpResponse, ApiError> {
     let id = super::parse_id(&path)?;
     let params = QueryParams::parse(req.query_string());
-    let before = params.get("cursor").map(|raw| cursor::decode("cursor", raw)).transpose()?;
+    let before = params.get("cursor").map(|raw| cursor::decode_position("cursor", raw)).transpose()?;
     let limit = params.parsed::<i64>("limit", "a whole number")?.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
@@ -65,7 +65,8 @@ pub async fn history(
         ApiError::NotFound(_) => ApiError::NotFound(format!("no meeting with id `{id}`")),
         other => other,
     })?;
-    let next_cursor = (changes.len() as i64 == limit).then(|| changes.last().map(|c| cursor::encode(c.seq))).flatten();
+    let next_cursor =
+        (changes.len() as i64 == limit).then(|| changes.last().map(|c| cursor::encode_position(c.seq))).flatten();
     let page = HistoryPage { items: changes.into_iter().map(StaffChange::from).collect(), next_cursor };
     conditional::json(&req, &page, None, Audience::Staff)
 }

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use recovery_domain::index::{Cursor, GeoPoint, MeetingQuery, StartsWithin};
 use recovery_domain::{Day, Programs, TimeOfDay};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use super::view::MeetingView;
@@ -81,13 +80,12 @@ pub struct MeetingPage {
     pub total: usize,
 }
 
-/// What a cursor carries: where the last page ended, the moment the query was asked at, and a
-/// fingerprint of the query so a cursor cannot be used with another one.
+/// What a cursor carries: where the last page ended, and the moment the query was asked at;
+/// bound to the query's fingerprint, so it cannot be used with another one.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     c: Cursor,
     at: Option<i64>,
-    f: String,
 }
 
 /// Search published meetings.
@@ -123,7 +121,7 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     let clock_bound = query.starts_within.is_some() && params.get("at").is_none() && params.get("cursor").is_none();
     let modified = (!clock_bound).then(|| conditional::generation_seen_at(generation));
     let next_cursor =
-        page.next.map(|c| cursor::encode(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));
+        page.next.map(|c| cursor::encode_bound(&CursorToken { c, at: at.map(|t| t.timestamp()) }, &fingerprint));
     let body = MeetingPage { items: page.items.iter().map(MeetingView::hit).collect(), next_cursor, total: page.total };
     conditional::json(&req, &body, modified, Audience::Public)
 }
@@ -181,12 +179,8 @@ fn parse_query(p: &QueryParams) -> Result<(MeetingQuery, String, Option<DateTime
     }
 
     let fingerprint = fingerprint(&q, starts_within, explicit_at);
-    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
-    if let Some(token) = &cursor {
-        if token.f != fingerprint {
-            return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
-        }
-    }
+    let cursor =
+        p.get("cursor").map(|raw| cursor::decode_bound::<CursorToken>("cursor", raw, &fingerprint)).transpose()?;
     // A walk through the pages keeps the moment of its first page, so "now" does not drift.
     let at = starts_within.map(|_| {
         explicit_at
@@ -215,7 +209,7 @@ fn fingerprint(q: &MeetingQuery, starts_within: Option<u32>, at: Option<DateTime
         starts_within,
         at.map(|t| t.timestamp()),
     );
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+    cursor::fingerprint(&key)
 }
 
 /// `lat` and `lng`, both or neither, in range.

@@ -71,7 +71,11 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, req: HttpRequest) ->
         .transpose()?;
     let listing_id = params.parsed::<uuid::Uuid>("listing_id", "a listing id")?;
     let limit = super::limit(&params)?;
-    let after = params.get("cursor").map(crate::extract::cursor::decode::<CursorToken>).transpose()?.map(|t| t.after);
+    let after = params
+        .get("cursor")
+        .map(|raw| crate::extract::cursor::decode::<CursorToken>("cursor", raw))
+        .transpose()?
+        .map(|t| t.after);
     let query = ReportQuery { status, listing_id, after, limit: limit + 1 };
     let store = state.store().clone();
     let user = staff.0;

@@ -6,11 +6,11 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, TimeDelta, Utc};
 use recovery_domain::{Meeting, MeetingId, Programs};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Staff;
 use crate::error::{ApiError, Problem};
+use crate::extract::cursor;
 use crate::extract::query::{QueryParams, shorten};
 use crate::routes::meetings::view::MeetingView;
 use crate::state::AppState;
@@ -54,14 +54,13 @@ pub struct StalePage {
     pub total: usize,
 }
 
-/// Where a page ended, the moment the walk started (so "N days ago" does not drift), and a
-/// fingerprint of the filters.
+/// Where a page ended, and the moment the walk started (so "N days ago" does not drift); bound
+/// to the filters' fingerprint.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     verified_at: Option<DateTime<Utc>>,
     id: MeetingId,
     at: DateTime<Utc>,
-    f: String,
 }
 
 /// The filters, read.
@@ -96,10 +95,8 @@ pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -
     let filters = filters(&params)?;
     let limit = super::limit(&params)?;
     let fingerprint = fingerprint(&filters);
-    let cursor = params.get("cursor").map(crate::extract::cursor::decode::<CursorToken>).transpose()?;
-    if cursor.as_ref().is_some_and(|c| c.f != fingerprint) {
-        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
-    }
+    let cursor =
+        params.get("cursor").map(|raw| cursor::decode_bound::<CursorToken>("cursor", raw, &fingerprint)).transpose()?;
     let at = cursor.as_ref().map_or_else(Utc::now, |c| c.at);
     let cutoff = at - TimeDelta::days(i64::from(filters.days));
     let after = cursor.map(|c| (c.verified_at, c.id));
@@ -119,7 +116,7 @@ pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -
     let start = after.map_or(0, |key| matches.partition_point(|m| (m.verified_at, m.id) <= key));
     let page: Vec<Arc<Meeting>> = matches.into_iter().skip(start).take(limit + 1).collect();
     let next_cursor = if page.len() > limit { page.get(limit - 1) } else { None }.map(|last| {
-        crate::extract::cursor::encode(&CursorToken { verified_at: last.verified_at, id: last.id, at, f: fingerprint })
+        cursor::encode_bound(&CursorToken { verified_at: last.verified_at, id: last.id, at }, &fingerprint)
     });
     let items = page.into_iter().take(limit).map(MeetingView::of).collect();
     Ok(HttpResponse::Ok().json(StalePage { items, next_cursor, total }))
@@ -148,5 +145,5 @@ fn filters(params: &QueryParams) -> Result<Filters, ApiError> {
 /// A short hash of the filters, so a cursor is only used with the query that made it.
 fn fingerprint(f: &Filters) -> String {
     let key = format!("{}|{:?}|{:?}", f.days, f.region.as_deref().map(str::to_lowercase), f.program);
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+    cursor::fingerprint(&key)
 }

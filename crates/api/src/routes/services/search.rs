@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use recovery_domain::TermId;
 use recovery_domain::agency::{OpenWindow, ServiceCursor, ServiceQuery, Taxonomies};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use super::item::ServiceItem;
@@ -72,13 +71,12 @@ pub struct ServiceSearchPage {
     pub total: usize,
 }
 
-/// What a cursor carries: where the last page ended, the moment `open_now` was asked at, and a
-/// fingerprint of the query.
+/// What a cursor carries: where the last page ended, and the moment `open_now` was asked at;
+/// bound to the query's fingerprint.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     c: ServiceCursor,
     at: Option<i64>,
-    f: String,
 }
 
 /// Search active services, one item per service at each of its locations.
@@ -114,7 +112,7 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
             .map(|hit| ServiceItem::of(hit, &index.agencies, shown_at, state.defaults().timezone))
             .collect();
         let next_cursor =
-            page.next.map(|c| cursor::encode(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));
+            page.next.map(|c| cursor::encode_bound(&CursorToken { c, at: at.map(|t| t.timestamp()) }, &fingerprint));
         ServiceSearchPage { items, next_cursor, total: page.total }
     };
     // Items say whether each service is open now: the answer changes with the clock.
@@ -145,10 +143,8 @@ fn parse_query(
         return Err(ApiError::bad_field("open_at", "give open_now or open_at, not both"));
     }
     let fingerprint = fingerprint(&q, open_now, open_at);
-    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
-    if cursor.as_ref().is_some_and(|t| t.f != fingerprint) {
-        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
-    }
+    let cursor =
+        p.get("cursor").map(|raw| cursor::decode_bound::<CursorToken>("cursor", raw, &fingerprint)).transpose()?;
     // A walk through the pages keeps the moment of its first page, so "now" does not drift.
     let at = open_at.or_else(|| {
         open_now.then(|| {
@@ -227,5 +223,5 @@ fn fingerprint(q: &ServiceQuery, open_now: bool, open_at: Option<DateTime<Utc>>)
         open_now,
         open_at.map(|t| t.timestamp()),
     );
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+    cursor::fingerprint(&key)
 }
