@@ -28,12 +28,3 @@ pub(crate) fn scope_of(user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>>
     let user = user.clone();
     scoped.then_some(move |meeting: &Meeting| user.scope_denial(&meeting.data).is_none())
 }
-
-/// The `limit` parameter: default [`DEFAULT_LIMIT`], 1 to [`MAX_LIMIT`].
-pub(crate) fn limit(params: &crate::extract::query::QueryParams) -> Result<usize, ApiError> {
-    match params.parsed::<usize>("limit", "a whole number")? {
-        None => Ok(DEFAULT_LIMIT),
-        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(n) => Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {n}"))),
-    }
-}
