@@ -14,6 +14,7 @@ pub mod locations;
 pub mod meetings;
 pub mod organizations;
 pub mod programs;
+pub mod public;
 pub mod regions;
 pub mod reports;
 pub mod search;
@@ -22,12 +23,15 @@ pub mod sources;
 pub mod taxonomy_terms;
 pub mod users;
 
-use actix_web::http::Method;
+// Named here by the server's CORS check; defined apart so that the API-key docs can ask it too
+// without importing the route list (and so every handler).
+pub use public::is_public_read;
+
 use actix_web::web;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// Registers every route on the server's actix config (the document is built by
-/// [`crate::openapi::ApiDoc`] from the same [`register`]).
+/// Registers every route on the server's actix config (the OpenAPI document is built from the
+/// same [`register`]).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     register(&mut ServiceConfig::new(cfg));
 }
@@ -112,22 +116,4 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(sources::runs::list);
     cfg.service(imports::runs::read);
     cfg.service(flagged::list).service(duplicates::list);
-}
-
-/// True for a read every origin may make.
-pub fn is_public_read(method: &Method, path: &str) -> bool {
-    let under = |root: &str| path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('/'));
-    matches!(*method, Method::GET | Method::HEAD)
-        && (under("/v1/meetings")
-            || under("/v1/regions")
-            || under("/v1/programs")
-            || under("/v1/search")
-            || under("/v1/services")
-            || under("/v1/organizations")
-            || under("/v1/locations")
-            || under("/v1/taxonomies")
-            || under("/v1/taxonomy_terms")
-            || path.starts_with("/feeds/")
-            || under("/hsds")
-            || path == "/openapi.json")
 }
