@@ -6,12 +6,13 @@
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
 
 use crate::auth::api_key::ApiKeyDocs;
 use crate::error::Problem;
 use crate::routes;
 
-/// The API description.
+/// What the document says besides its operations: about the API, its tags, the problem body.
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -21,87 +22,7 @@ use crate::routes;
             need a bearer token from `POST /v1/auth/token`. Errors are RFC 9457 problem documents.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later"),
     ),
-    paths(
-        routes::health::healthz,
-        routes::health::readyz,
-        routes::health::metrics,
-        routes::auth::token::token,
-        routes::auth::refresh::refresh,
-        routes::auth::logout::logout,
-        routes::users::list::list,
-        routes::users::create::create,
-        routes::users::read::read,
-        routes::users::update::update,
-        routes::users::password::change_password,
-        routes::meetings::search::search,
-        routes::meetings::create::create,
-        routes::meetings::read::read,
-        routes::meetings::update::replace,
-        routes::meetings::update::patch,
-        routes::meetings::delete::archive,
-        routes::meetings::history::history,
-        routes::meetings::scrub::scrub,
-        routes::meetings::verify::verify,
-        routes::regions::regions,
-        routes::programs::list,
-        routes::programs::types,
-        routes::feeds::meeting_guide,
-        routes::api_keys::list::list,
-        routes::api_keys::create::create,
-        routes::api_keys::read::read,
-        routes::api_keys::revoke::revoke,
-        routes::changes::list::list,
-        routes::reports::create::create,
-        routes::reports::list::list,
-        routes::reports::update::update,
-        routes::reports::stale::stale,
-        routes::organizations::list::list,
-        routes::organizations::create::create,
-        routes::organizations::read::read,
-        routes::organizations::update::replace,
-        routes::organizations::delete::delete,
-        routes::locations::list::list,
-        routes::locations::create::create,
-        routes::locations::read::read,
-        routes::locations::update::replace,
-        routes::locations::delete::delete,
-        routes::services::search::search,
-        routes::services::create::create,
-        routes::services::read::read,
-        routes::services::update::replace,
-        routes::services::delete::delete,
-        routes::taxonomy_terms::list::list,
-        routes::taxonomy_terms::create::create,
-        routes::taxonomy_terms::read::read,
-        routes::taxonomy_terms::update::replace,
-        routes::taxonomy_terms::delete::delete,
-        routes::taxonomy_terms::taxonomies::taxonomies,
-        routes::search::search,
-        routes::hsds::root::root,
-        routes::hsds::services::list,
-        routes::hsds::service::read,
-        routes::hsds::organizations::list,
-        routes::hsds::organization::read,
-        routes::hsds::service_at_locations::list,
-        routes::hsds::service_at_location::read,
-        routes::hsds::taxonomies::list,
-        routes::hsds::taxonomy::read,
-        routes::hsds::taxonomy_terms::list,
-        routes::hsds::taxonomy_term::read,
-        routes::imports::hsds::import,
-        routes::sources::list::list,
-        routes::sources::create::create,
-        routes::sources::read::read,
-        routes::sources::update::replace,
-        routes::sources::delete::delete,
-        routes::sources::sync::sync,
-        routes::sources::runs::list,
-        routes::imports::runs::read,
-        routes::flagged::list,
-        routes::duplicates::list,
-    ),
     components(schemas(Problem)),
-    modifiers(&BearerAuth, &ApiKeyDocs, &RateLimitDocs),
     tags(
         (name = "meetings", description = "12-step meetings: search, read, and staff writes"),
         (name = "programs", description = "Fellowships and their meeting-type vocabularies"),
@@ -122,7 +43,29 @@ use crate::routes;
         (name = "review", description = "What imports leave for staff to look at: flagged listings and probable duplicates"),
     )
 )]
+struct Front;
+
+/// The API description: the front matter, then every operation as [`routes::register`] mounts
+/// it, then what applies to many operations at once (security schemes, rate-limit answers).
 pub struct ApiDoc;
+
+impl OpenApi for ApiDoc {
+    fn openapi() -> utoipa::openapi::OpenApi {
+        // The routes are registered on a throwaway app only to collect their entries: the
+        // server mounts the same list with `routes::configure`, so the two cannot differ.
+        let (_, mut doc) = actix_web::App::new()
+            .into_utoipa_app()
+            .openapi(Front::openapi())
+            .configure(routes::register)
+            .split_for_parts();
+        // After the paths are in: these walk them.
+        let modifiers: [&dyn Modify; 3] = [&BearerAuth, &ApiKeyDocs, &RateLimitDocs];
+        for modifier in modifiers {
+            modifier.modify(&mut doc);
+        }
+        doc
+    }
+}
 
 struct BearerAuth;
 

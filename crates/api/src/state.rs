@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use recovery_app::Directory;
 
-use crate::auth::TokenKeys;
+use crate::auth::token::TokenKeys;
 use crate::feeds::FeedCache;
 
 /// State shared by all requests.

@@ -10,7 +10,6 @@ use recovery_domain::AttendanceOption;
 use recovery_domain::nearby::{NearbyCursor, NearbyItem, NearbyKinds, NearbyQuery, TimeWindow, search_nearby};
 use recovery_domain::{Programs, TermId};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::filter::DayFilter;
 use super::form::{self, RADII_KM, SearchForm, Show, TYPE_CODES, TimeBand, When};
@@ -83,13 +82,12 @@ pub struct SearchPage {
     pub next_href: Option<String>,
 }
 
-/// What a page cursor carries: where the page ended, the moment of the first page, and the
-/// form's fingerprint.
+/// What a page cursor carries: where the page ended, and the moment of the first page; bound to
+/// the form's fingerprint.
 #[derive(Debug, Serialize, Deserialize)]
 struct PageCursor {
     c: NearbyCursor,
     at: i64,
-    f: String,
 }
 
 /// The handler.
@@ -99,15 +97,12 @@ pub async fn page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let mut form = SearchForm::parse(&p);
     let index = state.index();
     let fingerprint = fingerprint(&form);
-    let token = form.cursor.as_deref().and_then(|raw| cursor::decode::<PageCursor>(raw).ok());
-    let token = match token {
-        Some(t) if t.f == fingerprint => Some(t),
-        Some(_) | None if form.cursor.is_some() => {
-            form.left_out.push("cursor");
-            None
-        }
-        _ => None,
-    };
+    // A cursor of another search (or none of ours) is left out, not refused: a page, not a 400.
+    let token =
+        form.cursor.as_deref().and_then(|raw| cursor::decode_bound::<PageCursor>("cursor", raw, &fingerprint).ok());
+    if token.is_none() && form.cursor.is_some() {
+        form.left_out.push("cursor");
+    }
     let at =
         form.at.or_else(|| token.as_ref().and_then(|t| DateTime::from_timestamp(t.at, 0))).unwrap_or_else(Utc::now);
     let near = form.near.or_else(|| form.place.as_deref().and_then(|name| places::center(&index, name)));
@@ -123,7 +118,7 @@ pub async fn page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
                 .map(|item| listing::result(item, &index.agencies, at, state.defaults().timezone, lang))
                 .collect();
             let next = next.map(|c| {
-                let token = cursor::encode(&PageCursor { c, at: at.timestamp(), f: fingerprint.clone() });
+                let token = cursor::encode_bound(&PageCursor { c, at: at.timestamp() }, &fingerprint);
                 let mut pairs = form.pairs();
                 pairs.push(("cursor", token));
                 form::href("/", &pairs, lang.code())
@@ -225,7 +220,7 @@ fn position(item: &NearbyItem) -> NearbyCursor {
 fn fingerprint(form: &SearchForm) -> String {
     let key: Vec<String> =
         form.pairs().into_iter().filter(|(k, _)| *k != "at").map(|(k, v)| format!("{k}={v}")).collect();
-    hex::encode(&Sha256::digest(key.join("&").as_bytes())[..8])
+    cursor::fingerprint(&key.join("&"))
 }
 
 fn place_choices(index: &IndexState, form: &SearchForm, lang: Lang) -> Vec<Choice> {

@@ -171,7 +171,7 @@ impl utoipa::Modify for ApiKeyDocs {
         );
         for (path, item) in openapi.paths.paths.iter_mut() {
             let Some(get) = item.get.as_mut() else { continue };
-            if !crate::routes::is_public_read(&actix_web::http::Method::GET, path) {
+            if !crate::routes::public::is_public_read(&actix_web::http::Method::GET, path) {
                 continue;
             }
             let security = get.security.get_or_insert_with(Vec::new);

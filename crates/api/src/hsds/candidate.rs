@@ -11,8 +11,10 @@ use recovery_domain::{Meeting, agency::Location};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::bundle::{Form, ServiceBundle, ServiceItem, TermRef};
+use super::bundle::{ServiceBundle, ServiceItem};
 use super::meeting::{MEETING_TERM_CODE, MeetingBundle};
+use super::render::Form;
+use super::term::TermRef;
 use super::value::last_modified;
 use crate::state::AppState;
 use recovery_domain::projection::IndexState;

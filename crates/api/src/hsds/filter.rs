@@ -10,9 +10,9 @@ use recovery_domain::agency::{AgencyCatalog, Service, Taxonomies};
 use recovery_domain::{OrganizationId, TaxonomyId, TermId};
 use uuid::Uuid;
 
-use super::bundle::taxonomy_of;
 use super::candidate::{Candidate, Place, SalCandidate};
 use super::meeting::{MEETING_TERM_CODE, MeetingBundle};
+use super::term::taxonomy_of;
 use super::value::{matches_all, words};
 use crate::error::ApiError;
 use crate::extract::query::{QueryParams, shorten};

@@ -11,7 +11,8 @@ use recovery_domain::{Meeting, Programs};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use super::bundle::{Form, TermRef};
+use super::render::Form;
+use super::term::TermRef;
 use super::value::{derived_id, last_modified, offset_hours, strip_nulls, words};
 
 /// The code of the seeded term meetings are filed under.

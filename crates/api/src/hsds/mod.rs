@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod organization;
 pub mod page;
 pub mod render;
+pub mod term;
 pub mod value;
 
 /// The HSDS version the `/hsds` API speaks.

@@ -9,8 +9,9 @@ use recovery_domain::OrganizationId;
 use recovery_domain::agency::{AgencyCatalog, Location, Organization};
 use serde_json::{Value, json};
 
-use super::bundle::{Form, ServiceBundle};
+use super::bundle::ServiceBundle;
 use super::render;
+use super::render::Form;
 use super::value::strip_nulls;
 use crate::state::AppState;
 

@@ -1,5 +1,6 @@
 //! Our records as HSDS 3.0 JSON objects: the nested parts, locations, organizations and
-//! taxonomy terms. Services (which need more context) are in [`super::bundle`].
+//! taxonomy terms, and how much of a service to render ([`Form`]). Services themselves (which
+//! need more context) are in `bundle`.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -7,6 +8,17 @@ use recovery_domain::agency::{AgencyContact, Location, Organization, Phone, Sche
 use serde_json::{Map, Value, json};
 
 use super::value::object_of;
+
+/// How much of a service to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `id` and `last_modified` only (`minimal=true`).
+    Minimal,
+    /// One-to-one fields only (the list form).
+    List,
+    /// Fully nested.
+    Full,
+}
 
 /// A phone, without our `public` flag.
 pub fn phone(phone: &Phone) -> Value {

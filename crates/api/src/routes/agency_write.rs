@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem, blocking};
 use crate::extract::cursor;
-use crate::extract::query::{QueryParams, shorten};
+use crate::extract::query::{FromQuery, QueryParams, shorten};
 use crate::state::AppState;
 use recovery_domain::projection::IndexState;
 
@@ -82,13 +82,22 @@ pub(crate) fn one(
 /// The paging parameters of the agency lists.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct ListParams {
     /// Page size (default 25, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 200, value_type = Option<usize>)]
+    pub limit: usize,
     /// `next_cursor` from the previous page.
-    cursor: Option<String>,
+    #[param(rename = "cursor", value_type = Option<String>)]
+    pub after: Option<Uuid>,
+}
+
+impl FromQuery for ListParams {
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        let limit = p.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
+        let after =
+            p.get("cursor").map(|raw| cursor::decode::<ListCursor>("cursor", raw)).transpose()?.map(|c| c.after);
+        Ok(ListParams { limit, after })
+    }
 }
 
 /// One page of a list, in id order.
@@ -106,17 +115,6 @@ pub struct ListPage<T> {
 #[derive(Debug, Serialize, Deserialize)]
 struct ListCursor {
     after: Uuid,
-}
-
-/// Reads `limit` and `cursor`: the page size and the id to continue after.
-pub(crate) fn list_params(req: &HttpRequest) -> Result<(usize, Option<Uuid>), ApiError> {
-    let p = QueryParams::parse(req.query_string());
-    let limit = p.parsed::<usize>("limit", "a whole number")?.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
-    }
-    let after = p.get("cursor").map(cursor::decode::<ListCursor>).transpose()?.map(|c| c.after);
-    Ok((limit, after))
 }
 
 /// The page of `records` (in id order; `id` reads a record's id) after `after`.

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use recovery_domain::duplicates::{DuplicatePair, find_duplicates};
 use recovery_domain::{MeetingId, SourceId};
 use recovery_store::{Store, StoreError};
@@ -13,7 +13,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Staff;
 use crate::error::{ApiError, Problem, blocking};
-use crate::extract::query::{QueryParams, shorten};
+use crate::extract::query::{FromQuery, Query, QueryParams, shorten};
 use crate::state::AppState;
 
 /// Pairs listed when `limit` is not given.
@@ -24,11 +24,25 @@ pub const MAX_LIMIT: usize = 1000;
 /// Duplicate-listing parameters.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct DuplicateParams {
     /// The most pairs to list (default 200, at most 1000).
-    #[param(minimum = 1, maximum = 1000)]
-    limit: Option<i64>,
+    #[param(minimum = 1, maximum = 1000, value_type = Option<i64>)]
+    limit: usize,
+}
+
+impl FromQuery for DuplicateParams {
+    /// `limit`; any other parameter is a 400, so a typo is not silently ignored.
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        if let Some(key) = p.keys().find(|key| *key != "limit") {
+            return Err(ApiError::bad_field(
+                key,
+                format!("unknown query parameter `{}`; the only one is `limit`", shorten(key)),
+            ));
+        }
+        // Read as a signed number, so `-1` is out of range rather than not a number.
+        let limit = p.limit(DEFAULT_LIMIT as i64, MAX_LIMIT as i64)?;
+        Ok(DuplicateParams { limit: usize::try_from(limit).unwrap_or(DEFAULT_LIMIT) })
+    }
 }
 
 /// List probable duplicate listings.
@@ -61,8 +75,12 @@ pub struct DuplicateParams {
     )
 )]
 #[get("/v1/duplicates")]
-pub async fn list(state: web::Data<AppState>, _staff: Staff, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let limit = limit(req.query_string())?;
+pub async fn list(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    query: Query<DuplicateParams>,
+) -> Result<HttpResponse, ApiError> {
+    let DuplicateParams { limit } = query.read()?;
     // The index holds exactly the published listings; the shared handles are cheap to take,
     // and the comparison runs off the async threads without holding the index lock.
     let meetings = state.index().index.meetings();
@@ -74,24 +92,6 @@ pub async fn list(state: web::Data<AppState>, _staff: Staff, req: HttpRequest) -
     })
     .await?;
     Ok(HttpResponse::Ok().json(pairs))
-}
-
-/// The `limit` parameter; any other parameter is a 400, so a typo is not silently ignored.
-fn limit(query: &str) -> Result<usize, ApiError> {
-    if let Some((key, _)) = form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key != "limit") {
-        return Err(ApiError::bad_field(
-            key.as_ref(),
-            format!("unknown query parameter `{}`; the only one is `limit`", shorten(&key)),
-        ));
-    }
-    let limit = QueryParams::parse(query).parsed::<i64>("limit", "a whole number")?;
-    match limit {
-        None => Ok(DEFAULT_LIMIT),
-        Some(n) => usize::try_from(n)
-            .ok()
-            .filter(|n| (1..=MAX_LIMIT).contains(n))
-            .ok_or_else(|| ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {n}"))),
-    }
 }
 
 /// Fills in the source of each listed meeting, asking the store once per distinct meeting (at

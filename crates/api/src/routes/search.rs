@@ -3,22 +3,22 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use recovery_domain::AttendanceOption;
 use recovery_domain::agency::Taxonomies;
+use recovery_domain::index::GeoPoint;
 use recovery_domain::nearby::{
     NearbyCursor, NearbyItem, NearbyKind, NearbyKinds, NearbyQuery, TimeWindow, search_nearby,
 };
+use recovery_domain::{AttendanceOption, TermId};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
-use crate::extract::cursor;
-use crate::extract::query::{QueryParams, shorten};
+use crate::extract::query::{FromQuery, Query, QueryParams, shorten};
+use crate::extract::{cursor, filters};
 use crate::routes::meetings::view::MeetingView;
 use crate::routes::services::item::ServiceItem;
-use crate::routes::services::search as params;
+use crate::routes::services::search::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::state::AppState;
 
 /// The longest `starts_within` window of this search: one day.
@@ -27,7 +27,6 @@ pub const MAX_STARTS_WITHIN: u32 = 24 * 60;
 /// The search parameters (every one optional).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct NearbyParams {
     /// Latitude of the point to search around (with `lng`).
     #[param(minimum = -90, maximum = 90)]
@@ -36,10 +35,11 @@ pub struct NearbyParams {
     #[param(minimum = -180, maximum = 180)]
     lng: Option<f64>,
     /// Radius around `lat`/`lng` in kilometres (default 25, at most 500).
-    #[param(minimum = 0, maximum = 500)]
-    radius_km: Option<f64>,
+    #[param(minimum = 0, maximum = 500, value_type = Option<f64>)]
+    radius_km: f64,
     /// Which kinds of listing, comma list of `meeting` and `service` (default both).
-    kinds: Option<String>,
+    #[param(value_type = Option<String>)]
+    kinds: NearbyKinds,
     /// Words that must all appear (as word prefixes) in the listing's name, description,
     /// location or address.
     q: Option<String>,
@@ -47,26 +47,31 @@ pub struct NearbyParams {
     language: Option<String>,
     /// The moment the time window counts from, and `open_now` of services is about (RFC 3339;
     /// default now).
-    at: Option<String>,
+    #[param(value_type = Option<String>)]
+    at: Option<DateTime<Utc>>,
     /// Only meetings starting, and services open, within this many minutes of `at` (1 to
     /// 1440); meeting items then carry `next_start`.
     #[param(minimum = 1, maximum = 1440)]
     starts_within: Option<u32>,
     /// Meetings only: type codes, comma list; a meeting must have all of them.
-    types: Option<String>,
+    #[param(value_type = Option<String>)]
+    types: Vec<String>,
     /// Meetings only: attendance options, comma list of `in_person`, `hybrid`, `online`,
     /// `inactive`.
-    attendance: Option<String>,
+    #[param(value_type = Option<String>)]
+    attendance: Vec<AttendanceOption>,
     /// Services only: a taxonomy term's id or code; services filed under it or below match.
-    category: Option<String>,
+    #[param(value_type = Option<String>)]
+    category: Vec<TermId>,
     /// Services only: whose age range includes this age.
     #[param(minimum = 0, maximum = 150)]
     age: Option<u16>,
     /// Page size (default 25, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 200, value_type = Option<usize>)]
+    limit: usize,
     /// `next_cursor` from the previous page of the same query.
-    cursor: Option<String>,
+    #[param(value_type = Option<String>)]
+    cursor: Option<CursorToken>,
 }
 
 /// A meeting in a nearby search: `kind` and the meeting as `GET /v1/meetings` returns it.
@@ -104,13 +109,12 @@ pub struct SearchPage {
     pub total_services: usize,
 }
 
-/// What a cursor carries: where the last page ended, the moment the query was asked at, and a
-/// fingerprint of the query.
+/// What a cursor carries: where the last page ended, and the moment the query was asked at;
+/// bound to the query's fingerprint.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     c: NearbyCursor,
     at: i64,
-    f: String,
 }
 
 /// Search meetings and services together.
@@ -132,11 +136,16 @@ struct CursorToken {
     )
 )]
 #[get("/v1/search")]
-pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let p = QueryParams::parse(req.query_string());
+pub async fn search(
+    state: web::Data<AppState>,
+    query: Query<NearbyParams>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     let body = {
         let index = state.index();
-        let (query, fingerprint, at) = parse_query(&p, index.agencies.taxonomies())?;
+        let params = query.read_with(index.agencies.taxonomies())?;
+        let fingerprint = params.fingerprint();
+        let (query, at) = params.into_query();
         let page = search_nearby(&index.index, &index.agencies, &query)
             .map_err(|_| ApiError::bad_field("cursor", "this cursor belongs to another query"))?;
         let items = page
@@ -151,7 +160,7 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
                 }
             })
             .collect();
-        let next_cursor = page.next.map(|c| cursor::encode(&CursorToken { c, at: at.timestamp(), f: fingerprint }));
+        let next_cursor = page.next.map(|c| cursor::encode_bound(&CursorToken { c, at: at.timestamp() }, &fingerprint));
         SearchPage {
             items,
             next_cursor,
@@ -164,44 +173,91 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
     conditional::json(&req, &body, None, Audience::Everyone)
 }
 
-/// Reads the parameters into a nearby query, its fingerprint, and the moment it is about.
-fn parse_query(p: &QueryParams, taxonomies: &Taxonomies) -> Result<(NearbyQuery, String, DateTime<Utc>), ApiError> {
-    let (types, attendance) = meeting_filters(p)?;
-    let mut q = NearbyQuery {
-        near: params::near(p)?,
-        radius_km: params::radius(p)?,
-        kinds: kinds(p)?,
-        text: params::text(p)?,
-        language: params::language(p)?,
-        types,
-        attendance,
-        categories: params::categories(p, taxonomies)?,
-        limit: params::limit(p)?,
-        ..NearbyQuery::default()
-    };
-    if let Some(age) = p.parsed::<u16>("age", "an age in whole years")? {
-        if age > params::MAX_AGE {
-            return Err(ApiError::bad_field("age", format!("must be at most {}", params::MAX_AGE)));
+impl FromQuery<&Taxonomies> for NearbyParams {
+    fn from_query(p: &QueryParams, taxonomies: &Taxonomies) -> Result<Self, ApiError> {
+        let (types, attendance) = filters::meeting_filters(p)?;
+        let near = filters::near(p)?;
+        let radius_km = filters::radius(p)?;
+        let kinds = kinds(p)?;
+        let q = filters::text(p)?;
+        let language = filters::language(p)?;
+        let category = filters::categories(p, taxonomies)?;
+        let limit = p.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
+        let age = filters::age(p)?;
+        let at = filters::at(p, "at")?;
+        let starts_within = p.parsed::<u32>("starts_within", "a number of minutes")?;
+        if starts_within.is_some_and(|m| !(1..=MAX_STARTS_WITHIN).contains(&m)) {
+            return Err(ApiError::bad_field("starts_within", format!("must be from 1 to {MAX_STARTS_WITHIN} minutes")));
         }
-        q.age = Some(age);
+        let mut params = NearbyParams {
+            lat: near.map(|n| n.lat),
+            lng: near.map(|n| n.lng),
+            radius_km,
+            kinds,
+            q,
+            language,
+            at,
+            starts_within,
+            types,
+            attendance,
+            category,
+            age,
+            limit,
+            cursor: None,
+        };
+        let fingerprint = params.fingerprint();
+        params.cursor = p.get("cursor").map(|raw| cursor::decode_bound("cursor", raw, &fingerprint)).transpose()?;
+        Ok(params)
     }
-    let explicit_at = params::at(p, "at")?;
-    let starts_within = p.parsed::<u32>("starts_within", "a number of minutes")?;
-    if starts_within.is_some_and(|m| !(1..=MAX_STARTS_WITHIN).contains(&m)) {
-        return Err(ApiError::bad_field("starts_within", format!("must be from 1 to {MAX_STARTS_WITHIN} minutes")));
+}
+
+impl NearbyParams {
+    /// The nearby query these parameters ask, and the moment it is about.
+    fn into_query(self) -> (NearbyQuery, DateTime<Utc>) {
+        // A walk through the pages keeps the moment of its first page, so "now" does not drift.
+        let at = self
+            .at
+            .or_else(|| self.cursor.as_ref().and_then(|t| DateTime::from_timestamp(t.at, 0)))
+            .unwrap_or_else(Utc::now);
+        let query = NearbyQuery {
+            near: self.near(),
+            radius_km: self.radius_km,
+            kinds: self.kinds,
+            text: self.q,
+            language: self.language,
+            window: self.starts_within.map(|minutes| TimeWindow { at, minutes }),
+            types: self.types,
+            attendance: self.attendance,
+            categories: self.category,
+            age: self.age,
+            limit: self.limit,
+            after: self.cursor.map(|t| t.c),
+        };
+        (query, at)
     }
-    let fingerprint = fingerprint(&q, starts_within, explicit_at);
-    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
-    if cursor.as_ref().is_some_and(|t| t.f != fingerprint) {
-        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
+
+    fn near(&self) -> Option<GeoPoint> {
+        self.lat.zip(self.lng).map(|(lat, lng)| GeoPoint { lat, lng })
     }
-    // A walk through the pages keeps the moment of its first page, so "now" does not drift.
-    let at = explicit_at
-        .or_else(|| cursor.as_ref().and_then(|t| DateTime::from_timestamp(t.at, 0)))
-        .unwrap_or_else(Utc::now);
-    q.window = starts_within.map(|minutes| TimeWindow { at, minutes });
-    q.after = cursor.map(|t| t.c);
-    Ok((q, fingerprint, at))
+
+    /// A short hash of everything that decides which listings match and in what order.
+    fn fingerprint(&self) -> String {
+        let key = format!(
+            "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.near().map(|p| (p.lat, p.lng)),
+            self.radius_km,
+            (self.kinds.meetings, self.kinds.services),
+            self.q.as_deref().map(str::to_lowercase),
+            self.language,
+            self.types,
+            self.attendance,
+            self.category,
+            self.age,
+            self.starts_within,
+            self.at.map(|t| t.timestamp()),
+        );
+        cursor::fingerprint(&key)
+    }
 }
 
 /// `kinds`: a comma list of `meeting` and `service`; both when absent.
@@ -224,45 +280,4 @@ fn kinds(p: &QueryParams) -> Result<NearbyKinds, ApiError> {
         }
     }
     Ok(kinds)
-}
-
-/// `types` (sorted, each once) and `attendance` (each once, by name): the meeting filters, read
-/// as `GET /v1/meetings` reads them.
-pub(crate) fn meeting_filters(p: &QueryParams) -> Result<(Vec<String>, Vec<AttendanceOption>), ApiError> {
-    let mut types: Vec<String> = p.list("types").into_iter().map(str::to_string).collect();
-    types.sort();
-    types.dedup();
-    let mut attendance = Vec::new();
-    for raw in p.list("attendance") {
-        let option = AttendanceOption::parse(raw).ok_or_else(|| {
-            ApiError::bad_field(
-                "attendance",
-                format!("expected in_person, hybrid, online or inactive, got `{}`", shorten(raw)),
-            )
-        })?;
-        if !attendance.contains(&option) {
-            attendance.push(option);
-        }
-    }
-    attendance.sort_by_key(|a| a.as_str());
-    Ok((types, attendance))
-}
-
-/// A short hash of everything that decides which listings match and in what order.
-fn fingerprint(q: &NearbyQuery, starts_within: Option<u32>, at: Option<DateTime<Utc>>) -> String {
-    let key = format!(
-        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-        q.near.map(|p| (p.lat, p.lng)),
-        q.radius_km,
-        (q.kinds.meetings, q.kinds.services),
-        q.text.as_deref().map(str::to_lowercase),
-        q.language,
-        q.types,
-        q.attendance,
-        q.categories,
-        q.age,
-        starts_within,
-        at.map(|t| t.timestamp()),
-    );
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
 }

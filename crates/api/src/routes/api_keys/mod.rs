@@ -6,15 +6,9 @@ pub mod read;
 pub mod revoke;
 pub mod view;
 
-use actix_web::web;
 use recovery_store::ApiKeyId;
 
 use crate::error::ApiError;
-
-/// Registers the API-key routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list::list).service(create::create).service(read::read).service(revoke::revoke);
-}
 
 /// Reads a key id from a path segment; anything else names no key.
 pub(crate) fn parse_id(raw: &str) -> Result<ApiKeyId, ApiError> {

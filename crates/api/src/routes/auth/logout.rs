@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, post, web};
 
+use super::pair;
 use super::refresh::RefreshRequest;
 use crate::auth::refresh::hash_refresh_token;
 use crate::error::{ApiError, Problem, blocking};
@@ -31,6 +32,6 @@ pub async fn logout(state: web::Data<AppState>, body: JsonBody<RefreshRequest>) 
     let store = state.store().clone();
     match blocking(move || store.revoke_refresh_token(&presented)).await? {
         None => Ok(HttpResponse::NoContent().finish()),
-        Some(reason) => Err(super::refused(reason)),
+        Some(reason) => Err(pair::refused(reason)),
     }
 }

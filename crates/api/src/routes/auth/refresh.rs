@@ -5,7 +5,7 @@ use recovery_store::RefreshOutcome;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::TokenResponse;
+use super::pair::{self, TokenResponse};
 use crate::auth::refresh::{hash_refresh_token, refresh_expiry};
 use crate::error::{ApiError, Problem, blocking};
 use crate::extract::JsonBody;
@@ -40,11 +40,11 @@ pub struct RefreshRequest {
 #[post("/v1/auth/refresh")]
 pub async fn refresh(state: web::Data<AppState>, body: JsonBody<RefreshRequest>) -> Result<HttpResponse, ApiError> {
     let presented = hash_refresh_token(body.0.refresh_token.trim());
-    let (refresh_token, new_hash) = super::new_refresh_token()?;
+    let (refresh_token, new_hash) = pair::new_refresh_token()?;
     let store = state.store().clone();
     let outcome = blocking(move || store.rotate_refresh_token(&presented, &new_hash, refresh_expiry())).await?;
     match outcome {
-        RefreshOutcome::Rotated(user) => Ok(HttpResponse::Ok().json(super::token_pair(&state, &user, refresh_token)?)),
-        RefreshOutcome::Refused(reason) => Err(super::refused(reason)),
+        RefreshOutcome::Rotated(user) => Ok(HttpResponse::Ok().json(pair::token_pair(&state, &user, refresh_token)?)),
+        RefreshOutcome::Refused(reason) => Err(pair::refused(reason)),
     }
 }

@@ -2,9 +2,10 @@
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use recovery_app::accounts::SignIn;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
+use super::pair::{self, TokenResponse};
 use crate::auth::refresh::refresh_expiry;
 use crate::auth::throttle;
 use crate::error::{ApiError, Problem, blocking};
@@ -19,22 +20,6 @@ pub struct TokenRequest {
     pub email: String,
     /// The account's password.
     pub password: String,
-}
-
-/// An access token and the refresh token that renews it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TokenResponse {
-    /// Send as `Authorization: Bearer <access_token>`.
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: &'static str,
-    /// Seconds until the access token expires (900).
-    pub expires_in: i64,
-    /// Exchange once at `POST /v1/auth/refresh` for a new pair; keep it secret. Using it a
-    /// second time signs out every token descended from the same sign-in.
-    pub refresh_token: String,
-    /// Seconds until the refresh token expires unless exchanged (30 days).
-    pub refresh_expires_in: i64,
 }
 
 /// Sign in.
@@ -68,9 +53,9 @@ pub async fn token(
         SignIn::Refused => return Err(ApiError::Unauthorized("wrong email or password".into())),
         SignIn::Locked(until) => return Ok(throttle::locked_response(until)),
     };
-    let (refresh_token, hash) = super::new_refresh_token()?;
+    let (refresh_token, hash) = pair::new_refresh_token()?;
     let store = state.store().clone();
     let id = user.id;
     blocking(move || store.issue_refresh_token(id, &hash, refresh_expiry())).await?;
-    Ok(HttpResponse::Ok().json(super::token_pair(&state, &user, refresh_token)?))
+    Ok(HttpResponse::Ok().json(pair::token_pair(&state, &user, refresh_token)?))
 }

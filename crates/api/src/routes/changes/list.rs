@@ -1,16 +1,16 @@
 //! `GET /v1/changes`: the change feed.
 
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use recovery_store::{ChangeFilter, Store, StoreError};
 use utoipa::IntoParams;
 
-use super::cursor;
 use super::view::{ChangeItem, ChangePage, StaffChange};
 use crate::auth::MaybeStaff;
 use crate::conditional::VARY_CREDENTIALS;
 use crate::error::{ApiError, Problem, blocking};
-use crate::extract::query::{QueryParams, shorten};
+use crate::extract::cursor;
+use crate::extract::query::{FromQuery, Query, QueryParams, shorten};
 use crate::state::AppState;
 
 /// The default page size.
@@ -24,24 +24,17 @@ pub const MAX_PUBLIC_SCAN: usize = 10_000;
 /// Feed parameters (every one optional).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct ChangeParams {
     /// `next_cursor` of the previous page; absent = from the beginning of the log.
-    since: Option<String>,
+    #[param(value_type = Option<String>)]
+    since: i64,
     /// Only changes to this kind of entity (`meeting`, `user`, …). The public only ever sees
     /// meetings.
     entity: Option<String>,
     /// Only changes to the entity with this id.
     id: Option<String>,
     /// Page size (default 100, at most 1000).
-    #[param(minimum = 1, maximum = 1000)]
-    limit: Option<i64>,
-}
-
-/// What a request asked for.
-struct FeedQuery {
-    since: i64,
-    filter: ChangeFilter,
+    #[param(minimum = 1, maximum = 1000, value_type = Option<i64>)]
     limit: i64,
 }
 
@@ -74,8 +67,12 @@ struct FeedQuery {
     )
 )]
 #[get("/v1/changes")]
-pub async fn list(state: web::Data<AppState>, caller: MaybeStaff, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let query = parse(&QueryParams::parse(req.query_string()))?;
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: MaybeStaff,
+    query: Query<ChangeParams>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.read()?;
     let store = state.store().clone();
     let staff = caller.0.is_some();
     let page = blocking(move || if staff { staff_page(&store, &query) } else { public_page(&store, &query) }).await?;
@@ -86,23 +83,29 @@ pub async fn list(state: web::Data<AppState>, caller: MaybeStaff, req: HttpReque
         .json(page))
 }
 
-fn parse(p: &QueryParams) -> Result<FeedQuery, ApiError> {
-    let since = p.get("since").map(|raw| cursor::decode("since", raw)).transpose()?.unwrap_or(0);
-    let limit = p.parsed::<i64>("limit", "a whole number")?.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
-    }
-    let entity = p.get("entity").map(str::to_string);
-    if let Some(e) = &entity {
-        if e.len() > 40 || !e.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-            return Err(ApiError::bad_field("entity", format!("not an entity name: `{}`", shorten(e))));
+impl FromQuery for ChangeParams {
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        let since = p.get("since").map(|raw| cursor::decode_position("since", raw)).transpose()?.unwrap_or(0);
+        let limit = p.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
+        let entity = p.get("entity").map(str::to_string);
+        if let Some(e) = &entity {
+            if e.len() > 40 || !e.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                return Err(ApiError::bad_field("entity", format!("not an entity name: `{}`", shorten(e))));
+            }
         }
+        let entity_id = p.get("id").map(str::to_string);
+        if entity_id.as_ref().is_some_and(|id| id.len() > 200) {
+            return Err(ApiError::bad_field("id", "must be at most 200 characters"));
+        }
+        Ok(ChangeParams { since, entity, id: entity_id, limit })
     }
-    let entity_id = p.get("id").map(str::to_string);
-    if entity_id.as_ref().is_some_and(|id| id.len() > 200) {
-        return Err(ApiError::bad_field("id", "must be at most 200 characters"));
+}
+
+impl ChangeParams {
+    /// What the store filters the log by.
+    fn filter(&self) -> ChangeFilter {
+        ChangeFilter { entity: self.entity.clone(), entity_id: self.id.clone() }
     }
-    Ok(FeedQuery { since, filter: ChangeFilter { entity, entity_id }, limit })
 }
 
 /// The kinds of entity the public feed carries.
@@ -114,20 +117,20 @@ const PUBLIC_ENTITIES: [&str; 5] = [
     recovery_domain::agency::TAXONOMY_TERM,
 ];
 
-fn staff_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
-    let changes = store.changes_after(q.since, &q.filter, q.limit)?;
-    let next_cursor = changes.last().map(|c| cursor::encode(c.seq));
+fn staff_page(store: &Store, q: &ChangeParams) -> Result<ChangePage, StoreError> {
+    let changes = store.changes_after(q.since, &q.filter(), q.limit)?;
+    let next_cursor = changes.last().map(|c| cursor::encode_position(c.seq));
     let items = changes.into_iter().map(|c| ChangeItem::Staff(StaffChange::from(c))).collect();
     Ok(ChangePage { items, next_cursor })
 }
 
 /// Reads entries after `since` until `limit` of them are public, the log ends, or
 /// [`MAX_PUBLIC_SCAN`] were read; the cursor is the last entry read, public or not.
-fn public_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
-    if q.filter.entity.as_deref().is_some_and(|e| !PUBLIC_ENTITIES.contains(&e)) {
+fn public_page(store: &Store, q: &ChangeParams) -> Result<ChangePage, StoreError> {
+    if q.entity.as_deref().is_some_and(|e| !PUBLIC_ENTITIES.contains(&e)) {
         return Ok(ChangePage { items: Vec::new(), next_cursor: None });
     }
-    let filter = q.filter.clone();
+    let filter = q.filter();
     let limit = usize::try_from(q.limit).unwrap_or(1);
     let mut items = Vec::new();
     let mut position = q.since;
@@ -149,6 +152,6 @@ fn public_page(store: &Store, q: &FeedQuery) -> Result<ChangePage, StoreError> {
             break;
         }
     }
-    let next_cursor = (position > q.since).then(|| cursor::encode(position));
+    let next_cursor = (position > q.since).then(|| cursor::encode_position(position));
     Ok(ChangePage { items, next_cursor })
 }

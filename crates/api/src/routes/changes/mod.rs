@@ -1,13 +1,5 @@
 //! `/v1/changes`: the change log as a feed. Staff read the audit trail; the public (and API
 //! keys) read a projection that keeps a copy of the published directory in sync.
 
-pub mod cursor;
 pub mod list;
 pub mod view;
-
-use actix_web::web;
-
-/// Registers the change-feed routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list::list);
-}

@@ -14,27 +14,10 @@ pub mod taxonomy;
 pub mod taxonomy_term;
 pub mod taxonomy_terms;
 
-use actix_web::web;
 use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::extract::query::shorten;
-
-/// Registers the HSDS routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(root::root)
-        .service(root::root_bare)
-        .service(services::list)
-        .service(service::read)
-        .service(organizations::list)
-        .service(organization::read)
-        .service(service_at_locations::list)
-        .service(service_at_location::read)
-        .service(taxonomies::list)
-        .service(taxonomy::read)
-        .service(taxonomy_terms::list)
-        .service(taxonomy_term::read);
-}
 
 /// Reads an id from the path; anything that is not a UUID names nothing (404).
 pub(crate) fn path_id(raw: &str, what: &str) -> Result<Uuid, ApiError> {

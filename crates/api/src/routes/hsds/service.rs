@@ -6,8 +6,10 @@ use recovery_domain::{MeetingId, ServiceId};
 
 use super::docs::HsdsRecord;
 use crate::error::{ApiError, Problem};
-use crate::hsds::bundle::{Form, ServiceBundle, ServiceItem, TermRef};
+use crate::hsds::bundle::{ServiceBundle, ServiceItem};
 use crate::hsds::meeting::MEETING_TERM_CODE;
+use crate::hsds::render::Form;
+use crate::hsds::term::TermRef;
 use crate::state::AppState;
 use recovery_domain::projection::IndexState;
 

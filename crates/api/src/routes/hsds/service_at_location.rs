@@ -6,8 +6,9 @@ use recovery_domain::MeetingId;
 
 use super::docs::HsdsRecord;
 use crate::error::{ApiError, Problem};
-use crate::hsds::bundle::{Form, ServiceBundle};
+use crate::hsds::bundle::{ServiceBundle, ServiceItem};
 use crate::hsds::meeting::unflip;
+use crate::hsds::render::Form;
 use crate::state::AppState;
 
 /// Read one service at a location, fully nested (HSDS).
@@ -36,7 +37,7 @@ pub async fn read(state: web::Data<AppState>, path: web::Path<String>) -> Result
             None => unflip(id).into_iter().find_map(|(meeting, place)| {
                 let item = super::service::find(&index, meeting, state.defaults().timezone)?;
                 match item {
-                    crate::hsds::bundle::ServiceItem::Meeting(m) if index.index.get(MeetingId(meeting)).is_some() => {
+                    ServiceItem::Meeting(m) if index.index.get(MeetingId(meeting)).is_some() => {
                         m.places().contains(&place).then(|| m.sal(place, Form::Full, now))
                     }
                     _ => None,

@@ -6,10 +6,10 @@ use chrono::Utc;
 use super::docs::{HsdsPage, PageParams, ServiceParams};
 use crate::error::{ApiError, Problem};
 use crate::extract::query::QueryParams;
-use crate::hsds::bundle::Form;
 use crate::hsds::candidate::{Place, render_sals};
 use crate::hsds::filter::{ServiceFilter, distance_m, flag, postcode_centroid, postcode_key, sals};
 use crate::hsds::page::{self, Paging};
+use crate::hsds::render::Form;
 use crate::state::AppState;
 
 /// List services at locations (HSDS).

@@ -6,10 +6,10 @@ use chrono::Utc;
 use super::docs::{HsdsPage, PageParams, ServiceParams};
 use crate::error::{ApiError, Problem};
 use crate::extract::query::QueryParams;
-use crate::hsds::bundle::Form;
 use crate::hsds::candidate::render_services;
 use crate::hsds::filter::{ServiceFilter, flag};
 use crate::hsds::page::{self, Paging};
+use crate::hsds::render::Form;
 use crate::state::AppState;
 
 /// Which form `minimal` and `full` ask for.

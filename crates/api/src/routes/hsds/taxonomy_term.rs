@@ -5,8 +5,8 @@ use recovery_domain::TermId;
 
 use super::docs::HsdsRecord;
 use crate::error::{ApiError, Problem};
-use crate::hsds::bundle::TermRef;
 use crate::hsds::render;
+use crate::hsds::term::TermRef;
 use crate::state::AppState;
 
 /// Read one taxonomy term (HSDS), with its taxonomy as `taxonomy_detail`.

@@ -5,10 +5,10 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use super::docs::{HsdsPage, PageParams};
 use crate::error::{ApiError, Problem};
 use crate::extract::query::QueryParams;
-use crate::hsds::bundle::TermRef;
 use crate::hsds::filter::{flag, uuid_param};
 use crate::hsds::page::{self, Paging};
 use crate::hsds::render;
+use crate::hsds::term::TermRef;
 use crate::hsds::value::{matches_all, words};
 use crate::state::AppState;
 

@@ -2,10 +2,3 @@
 
 pub mod hsds;
 pub mod runs;
-
-use actix_web::web;
-
-/// Registers the import routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(hsds::import).service(runs::read);
-}

@@ -5,6 +5,7 @@ use recovery_domain::agency::Location;
 
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
+use crate::extract::query::Query;
 use crate::routes::agency_write::{self, ListPage, ListParams};
 use crate::state::AppState;
 
@@ -22,8 +23,12 @@ use crate::state::AppState;
     )
 )]
 #[get("/v1/locations")]
-pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let (limit, after) = agency_write::list_params(&req)?;
+pub async fn list(
+    state: web::Data<AppState>,
+    query: Query<ListParams>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let ListParams { limit, after } = query.read()?;
     let (page, generation) = {
         let index = state.index();
         let records = index.agencies.locations().map(|o| &**o);

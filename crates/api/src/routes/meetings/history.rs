@@ -6,8 +6,8 @@ use utoipa::IntoParams;
 use crate::auth::Staff;
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem, blocking};
-use crate::extract::query::QueryParams;
-use crate::routes::changes::cursor;
+use crate::extract::cursor;
+use crate::extract::query::{FromQuery, Query, QueryParams};
 use crate::routes::changes::list::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::routes::changes::view::{HistoryPage, StaffChange};
 use crate::state::AppState;
@@ -15,13 +15,20 @@ use crate::state::AppState;
 /// History parameters.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct HistoryParams {
     /// `next_cursor` of the previous page (older entries).
-    cursor: Option<String>,
+    #[param(rename = "cursor", value_type = Option<String>)]
+    before: Option<i64>,
     /// Page size (default 100, at most 1000).
-    #[param(minimum = 1, maximum = 1000)]
-    limit: Option<i64>,
+    #[param(minimum = 1, maximum = 1000, value_type = Option<i64>)]
+    limit: i64,
+}
+
+impl FromQuery for HistoryParams {
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        let before = p.get("cursor").map(|raw| cursor::decode_position("cursor", raw)).transpose()?;
+        Ok(HistoryParams { before, limit: p.limit(DEFAULT_LIMIT, MAX_LIMIT)? })
+    }
 }
 
 /// A meeting's history.
@@ -46,15 +53,11 @@ pub async fn history(
     state: web::Data<AppState>,
     _staff: Staff,
     path: web::Path<String>,
+    query: Query<HistoryParams>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     let id = super::parse_id(&path)?;
-    let params = QueryParams::parse(req.query_string());
-    let before = params.get("cursor").map(|raw| cursor::decode("cursor", raw)).transpose()?;
-    let limit = params.parsed::<i64>("limit", "a whole number")?.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
-    }
+    let HistoryParams { before, limit } = query.read()?;
     let store = state.store().clone();
     let changes = blocking(move || {
         store.get_meeting(id)?;
@@ -65,7 +68,8 @@ pub async fn history(
         ApiError::NotFound(_) => ApiError::NotFound(format!("no meeting with id `{id}`")),
         other => other,
     })?;
-    let next_cursor = (changes.len() as i64 == limit).then(|| changes.last().map(|c| cursor::encode(c.seq))).flatten();
+    let next_cursor =
+        (changes.len() as i64 == limit).then(|| changes.last().map(|c| cursor::encode_position(c.seq))).flatten();
     let page = HistoryPage { items: changes.into_iter().map(StaffChange::from).collect(), next_cursor };
     conditional::json(&req, &page, None, Audience::Staff)
 }

@@ -10,22 +10,9 @@ pub mod update;
 pub mod verify;
 pub mod view;
 
-use actix_web::web;
 use recovery_domain::MeetingId;
 
 use crate::error::ApiError;
-
-/// Registers the meeting routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(search::search)
-        .service(create::create)
-        .service(read::read)
-        .service(update::replace)
-        .service(update::patch)
-        .service(delete::archive)
-        .service(verify::verify);
-    cfg.service(history::history).service(scrub::scrub);
-}
 
 /// Reads a meeting id from a path segment; anything else names no meeting.
 pub(crate) fn parse_id(raw: &str) -> Result<MeetingId, ApiError> {

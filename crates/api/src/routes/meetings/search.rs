@@ -3,22 +3,17 @@
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use recovery_domain::index::{Cursor, GeoPoint, MeetingQuery, StartsWithin};
-use recovery_domain::{Day, Programs, TimeOfDay};
+use recovery_domain::{AttendanceOption, Day, Programs, TimeOfDay};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use super::view::MeetingView;
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
-use crate::extract::cursor;
-use crate::extract::query::{QueryParams, shorten};
+use crate::extract::query::{FromQuery, Query, QueryParams, shorten};
+use crate::extract::{cursor, filters};
 use crate::state::AppState;
 
-/// The default search radius.
-pub const DEFAULT_RADIUS_KM: f64 = 25.0;
-/// The largest search radius.
-pub const MAX_RADIUS_KM: f64 = 500.0;
 /// The default page size.
 pub const DEFAULT_LIMIT: usize = 20;
 /// The largest page size.
@@ -29,7 +24,6 @@ pub const MAX_STARTS_WITHIN: u32 = 7 * 24 * 60;
 /// The search parameters (every one optional).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct MeetingSearchParams {
     /// Latitude of the point to search around (with `lng`).
     #[param(minimum = -90, maximum = 90)]
@@ -38,19 +32,23 @@ pub struct MeetingSearchParams {
     #[param(minimum = -180, maximum = 180)]
     lng: Option<f64>,
     /// Radius around `lat`/`lng` in kilometres (default 25, at most 500).
-    #[param(minimum = 0, maximum = 500)]
-    radius_km: Option<f64>,
+    #[param(minimum = 0, maximum = 500, value_type = Option<f64>)]
+    radius_km: f64,
     /// Days, 0 = Sunday … 6 = Saturday; repeat the parameter or give a comma list.
-    #[param(style = Form, explode = true)]
-    day: Option<Vec<u8>>,
+    #[param(style = Form, explode = true, value_type = Option<Vec<u8>>)]
+    day: Vec<Day>,
     /// Earliest start time "HH:MM", local to each meeting.
-    time_from: Option<String>,
+    #[param(value_type = Option<String>)]
+    time_from: Option<TimeOfDay>,
     /// Latest start time "HH:MM"; earlier than `time_from` wraps past midnight.
-    time_to: Option<String>,
+    #[param(value_type = Option<String>)]
+    time_to: Option<TimeOfDay>,
     /// Type codes, comma list; a meeting must have all of them.
-    types: Option<String>,
+    #[param(value_type = Option<String>)]
+    types: Vec<String>,
     /// Attendance options, comma list of `in_person`, `hybrid`, `online`, `inactive`.
-    attendance: Option<String>,
+    #[param(value_type = Option<String>)]
+    attendance: Vec<AttendanceOption>,
     /// Program id ("aa", "na").
     program: Option<String>,
     /// Region name; matches any level of a meeting's region path.
@@ -62,12 +60,14 @@ pub struct MeetingSearchParams {
     #[param(minimum = 1, maximum = 10080)]
     starts_within: Option<u32>,
     /// The moment `starts_within` counts from (RFC 3339); default now.
-    at: Option<String>,
+    #[param(value_type = Option<String>)]
+    at: Option<DateTime<Utc>>,
     /// Page size (default 20, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 200, value_type = Option<usize>)]
+    limit: usize,
     /// `next_cursor` from the previous page of the same query.
-    cursor: Option<String>,
+    #[param(value_type = Option<String>)]
+    cursor: Option<CursorToken>,
 }
 
 /// One page of search results.
@@ -81,13 +81,12 @@ pub struct MeetingPage {
     pub total: usize,
 }
 
-/// What a cursor carries: where the last page ended, the moment the query was asked at, and a
-/// fingerprint of the query so a cursor cannot be used with another one.
+/// What a cursor carries: where the last page ended, and the moment the query was asked at;
+/// bound to the query's fingerprint, so it cannot be used with another one.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     c: Cursor,
     at: Option<i64>,
-    f: String,
 }
 
 /// Search published meetings.
@@ -112,139 +111,129 @@ struct CursorToken {
     )
 )]
 #[get("/v1/meetings")]
-pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let params = QueryParams::parse(req.query_string());
-    let (query, fingerprint, at) = parse_query(&params)?;
+pub async fn search(
+    state: web::Data<AppState>,
+    query: Query<MeetingSearchParams>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let params = query.read()?;
+    let fingerprint = params.fingerprint();
+    let clock_bound = params.starts_within.is_some() && params.at.is_none() && params.cursor.is_none();
+    let (query, at) = params.into_query();
     let (page, generation) = {
         let index = state.index();
         let page = index.index.search(&query);
         (page.map_err(|_| ApiError::bad_field("cursor", "this cursor belongs to another query"))?, index.generation)
     };
-    let clock_bound = query.starts_within.is_some() && params.get("at").is_none() && params.get("cursor").is_none();
     let modified = (!clock_bound).then(|| conditional::generation_seen_at(generation));
     let next_cursor =
-        page.next.map(|c| cursor::encode(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));
+        page.next.map(|c| cursor::encode_bound(&CursorToken { c, at: at.map(|t| t.timestamp()) }, &fingerprint));
     let body = MeetingPage { items: page.items.iter().map(MeetingView::hit).collect(), next_cursor, total: page.total };
     conditional::json(&req, &body, modified, Audience::Public)
 }
 
-/// Reads the parameters into an index query, its fingerprint, and the `at` it runs at.
-fn parse_query(p: &QueryParams) -> Result<(MeetingQuery, String, Option<DateTime<Utc>>), ApiError> {
-    let mut q = MeetingQuery { radius_km: DEFAULT_RADIUS_KM, limit: DEFAULT_LIMIT, ..MeetingQuery::default() };
-
-    q.near = near(p)?;
-    q.radius_km = radius(p)?;
-    for raw in p.list("day") {
-        let day = raw.parse::<u8>().ok().and_then(Day::from_index).ok_or_else(|| {
-            ApiError::bad_field("day", format!("expected 0 (Sunday) to 6 (Saturday), got `{}`", shorten(raw)))
-        })?;
-        if !q.days.contains(&day) {
-            q.days.push(day);
+impl FromQuery for MeetingSearchParams {
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        let near = filters::near(p)?;
+        let radius_km = filters::radius(p)?;
+        let mut day = Vec::new();
+        for raw in p.list("day") {
+            let d = raw.parse::<u8>().ok().and_then(Day::from_index).ok_or_else(|| {
+                ApiError::bad_field("day", format!("expected 0 (Sunday) to 6 (Saturday), got `{}`", shorten(raw)))
+            })?;
+            if !day.contains(&d) {
+                day.push(d);
+            }
         }
-    }
-    q.days.sort();
-    q.time_from = p.parsed::<TimeOfDay>("time_from", "a time \"HH:MM\"")?;
-    q.time_to = p.parsed::<TimeOfDay>("time_to", "a time \"HH:MM\"")?;
-    (q.types, q.attendance) = crate::routes::search::meeting_filters(p)?;
-    if let Some(program) = p.get("program") {
-        if Programs::builtin().get(program).is_none() {
-            return Err(ApiError::bad_field("program", format!("unknown program `{}`", shorten(program))));
+        day.sort();
+        let time_from = p.parsed::<TimeOfDay>("time_from", "a time \"HH:MM\"")?;
+        let time_to = p.parsed::<TimeOfDay>("time_to", "a time \"HH:MM\"")?;
+        let (types, attendance) = filters::meeting_filters(p)?;
+        let program = p.get("program").map(str::to_string);
+        if let Some(program) = &program {
+            if Programs::builtin().get(program).is_none() {
+                return Err(ApiError::bad_field("program", format!("unknown program `{}`", shorten(program))));
+            }
         }
-        q.program = Some(program.to_string());
-    }
-    q.region = p.get("region").map(str::to_string);
-    if let Some(text) = p.get("q") {
-        if text.chars().count() > 200 {
-            return Err(ApiError::bad_field("q", "must be at most 200 characters"));
-        }
-        q.text = Some(text.to_string());
-    }
-    if let Some(limit) = p.parsed::<usize>("limit", "a whole number")? {
-        if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
-        }
-        q.limit = limit;
-    }
-    let explicit_at = p
-        .get("at")
-        .map(|raw| {
-            DateTime::parse_from_rfc3339(raw)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| ApiError::bad_field("at", format!("expected an RFC 3339 time, got `{}`", shorten(raw))))
-        })
-        .transpose()?;
-    let starts_within = p.parsed::<u32>("starts_within", "a number of minutes")?;
-    if let Some(minutes) = starts_within {
-        if !(1..=MAX_STARTS_WITHIN).contains(&minutes) {
+        let region = p.get("region").map(str::to_string);
+        let q = filters::text(p)?;
+        let limit = p.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
+        let at = filters::at(p, "at")?;
+        let starts_within = p.parsed::<u32>("starts_within", "a number of minutes")?;
+        if starts_within.is_some_and(|minutes| !(1..=MAX_STARTS_WITHIN).contains(&minutes)) {
             return Err(ApiError::bad_field("starts_within", format!("must be from 1 to {MAX_STARTS_WITHIN} minutes")));
         }
-    }
-
-    let fingerprint = fingerprint(&q, starts_within, explicit_at);
-    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
-    if let Some(token) = &cursor {
-        if token.f != fingerprint {
-            return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
-        }
-    }
-    // A walk through the pages keeps the moment of its first page, so "now" does not drift.
-    let at = starts_within.map(|_| {
-        explicit_at
-            .or_else(|| cursor.as_ref().and_then(|t| t.at).and_then(|s| DateTime::from_timestamp(s, 0)))
-            .unwrap_or_else(Utc::now)
-    });
-    q.starts_within = starts_within.zip(at).map(|(minutes, at)| StartsWithin { at, minutes });
-    q.after = cursor.map(|t| t.c);
-    Ok((q, fingerprint, at))
-}
-
-/// A short hash of everything that decides which meetings match and in what order.
-fn fingerprint(q: &MeetingQuery, starts_within: Option<u32>, at: Option<DateTime<Utc>>) -> String {
-    let key = format!(
-        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-        q.near.map(|p| (p.lat, p.lng)),
-        q.radius_km,
-        q.days,
-        q.time_from,
-        q.time_to,
-        q.types,
-        q.attendance,
-        q.program,
-        q.region.as_deref().map(str::to_lowercase),
-        q.text.as_deref().map(str::to_lowercase),
-        starts_within,
-        at.map(|t| t.timestamp()),
-    );
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
-}
-
-/// `lat` and `lng`, both or neither, in range.
-pub(crate) fn near(p: &QueryParams) -> Result<Option<GeoPoint>, ApiError> {
-    let lat = p.parsed::<f64>("lat", "a latitude in degrees")?;
-    let lng = p.parsed::<f64>("lng", "a longitude in degrees")?;
-    match (lat, lng) {
-        (Some(lat), Some(lng)) => {
-            if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
-                return Err(ApiError::bad_field("lat", "must be between -90 and 90"));
-            }
-            if !(lng.is_finite() && (-180.0..=180.0).contains(&lng)) {
-                return Err(ApiError::bad_field("lng", "must be between -180 and 180"));
-            }
-            Ok(Some(GeoPoint { lat, lng }))
-        }
-        (Some(_), None) => Err(ApiError::bad_field("lng", "is required with lat")),
-        (None, Some(_)) => Err(ApiError::bad_field("lat", "is required with lng")),
-        (None, None) => Ok(None),
+        let mut params = MeetingSearchParams {
+            lat: near.map(|n| n.lat),
+            lng: near.map(|n| n.lng),
+            radius_km,
+            day,
+            time_from,
+            time_to,
+            types,
+            attendance,
+            program,
+            region,
+            q,
+            starts_within,
+            at,
+            limit,
+            cursor: None,
+        };
+        let fingerprint = params.fingerprint();
+        params.cursor = p.get("cursor").map(|raw| cursor::decode_bound("cursor", raw, &fingerprint)).transpose()?;
+        Ok(params)
     }
 }
 
-/// `radius_km`, more than 0 and at most [`MAX_RADIUS_KM`] (default [`DEFAULT_RADIUS_KM`]).
-pub(crate) fn radius(p: &QueryParams) -> Result<f64, ApiError> {
-    match p.parsed::<f64>("radius_km", "a distance in kilometres")? {
-        Some(r) if !(r.is_finite() && r > 0.0 && r <= MAX_RADIUS_KM) => {
-            Err(ApiError::bad_field("radius_km", format!("must be more than 0 and at most {MAX_RADIUS_KM}")))
-        }
-        Some(r) => Ok(r),
-        None => Ok(DEFAULT_RADIUS_KM),
+impl MeetingSearchParams {
+    /// The index query these parameters ask, and the moment `starts_within` counts from.
+    fn into_query(self) -> (MeetingQuery, Option<DateTime<Utc>>) {
+        // A walk through the pages keeps the moment of its first page, so "now" does not drift.
+        let at = self.starts_within.map(|_| {
+            self.at
+                .or_else(|| self.cursor.as_ref().and_then(|t| t.at).and_then(|s| DateTime::from_timestamp(s, 0)))
+                .unwrap_or_else(Utc::now)
+        });
+        let query = MeetingQuery {
+            near: self.near(),
+            radius_km: self.radius_km,
+            days: self.day,
+            time_from: self.time_from,
+            time_to: self.time_to,
+            types: self.types,
+            attendance: self.attendance,
+            program: self.program,
+            region: self.region,
+            text: self.q,
+            starts_within: self.starts_within.zip(at).map(|(minutes, at)| StartsWithin { at, minutes }),
+            limit: self.limit,
+            after: self.cursor.map(|t| t.c),
+        };
+        (query, at)
+    }
+
+    fn near(&self) -> Option<GeoPoint> {
+        self.lat.zip(self.lng).map(|(lat, lng)| GeoPoint { lat, lng })
+    }
+
+    /// A short hash of everything that decides which meetings match and in what order.
+    fn fingerprint(&self) -> String {
+        let key = format!(
+            "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.near().map(|p| (p.lat, p.lng)),
+            self.radius_km,
+            self.day,
+            self.time_from,
+            self.time_to,
+            self.types,
+            self.attendance,
+            self.program,
+            self.region.as_deref().map(str::to_lowercase),
+            self.q.as_deref().map(str::to_lowercase),
+            self.starts_within,
+            self.at.map(|t| t.timestamp()),
+        );
+        cursor::fingerprint(&key)
     }
 }

@@ -1,30 +1,55 @@
 //! `GET /v1/reports`: the staff queue.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use recovery_domain::{Meeting, Report, ReportId, ReportStatus};
 use recovery_store::ReportQuery;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
 use crate::auth::Staff;
 use crate::error::{ApiError, Problem, blocking};
-use crate::extract::query::{QueryParams, shorten};
+use crate::extract::cursor;
+use crate::extract::query::{FromQuery, Query, QueryParams, shorten};
 use crate::state::AppState;
 
 /// The queue's filters (every one optional).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct ReportListParams {
     /// Only reports with this status: `open`, `resolved` or `dismissed`.
-    status: Option<String>,
+    #[param(value_type = Option<String>)]
+    status: Option<ReportStatus>,
     /// Only reports about this listing (its id).
-    listing_id: Option<String>,
+    #[param(value_type = Option<String>)]
+    listing_id: Option<Uuid>,
     /// Page size (default 50, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 200, value_type = Option<usize>)]
+    limit: usize,
     /// `next_cursor` from the previous page.
-    cursor: Option<String>,
+    #[param(rename = "cursor", value_type = Option<String>)]
+    after: Option<ReportId>,
+}
+
+impl FromQuery for ReportListParams {
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        let status = p
+            .get("status")
+            .map(|raw| {
+                ReportStatus::parse(raw).ok_or_else(|| {
+                    ApiError::bad_field(
+                        "status",
+                        format!("expected open, resolved or dismissed, got `{}`", shorten(raw)),
+                    )
+                })
+            })
+            .transpose()?;
+        let listing_id = p.parsed::<Uuid>("listing_id", "a listing id")?;
+        let limit = p.limit(super::DEFAULT_LIMIT, super::MAX_LIMIT)?;
+        let after =
+            p.get("cursor").map(|raw| cursor::decode::<CursorToken>("cursor", raw)).transpose()?.map(|t| t.after);
+        Ok(ReportListParams { status, listing_id, limit, after })
+    }
 }
 
 /// One page of reports.
@@ -59,19 +84,12 @@ struct CursorToken {
     )
 )]
 #[get("/v1/reports")]
-pub async fn list(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let params = QueryParams::parse(req.query_string());
-    let status = params
-        .get("status")
-        .map(|raw| {
-            ReportStatus::parse(raw).ok_or_else(|| {
-                ApiError::bad_field("status", format!("expected open, resolved or dismissed, got `{}`", shorten(raw)))
-            })
-        })
-        .transpose()?;
-    let listing_id = params.parsed::<uuid::Uuid>("listing_id", "a listing id")?;
-    let limit = super::limit(&params)?;
-    let after = params.get("cursor").map(crate::extract::cursor::decode::<CursorToken>).transpose()?.map(|t| t.after);
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: Query<ReportListParams>,
+) -> Result<HttpResponse, ApiError> {
+    let ReportListParams { status, listing_id, limit, after } = query.read()?;
     let query = ReportQuery { status, listing_id, after, limit: limit + 1 };
     let store = state.store().clone();
     let user = staff.0;
@@ -83,7 +101,7 @@ pub async fn list(state: web::Data<AppState>, staff: Staff, req: HttpRequest) ->
     .await?;
     let next_cursor = if items.len() > limit {
         items.truncate(limit);
-        items.last().map(|r| crate::extract::cursor::encode(&CursorToken { after: r.id }))
+        items.last().map(|r| cursor::encode(&CursorToken { after: r.id }))
     } else {
         None
     };

@@ -6,7 +6,6 @@ pub mod list;
 pub mod stale;
 pub mod update;
 
-use actix_web::web;
 use recovery_domain::ReportId;
 
 use crate::error::ApiError;
@@ -17,11 +16,6 @@ pub const DEFAULT_LIMIT: usize = 50;
 /// The largest page size of the staff lists.
 pub const MAX_LIMIT: usize = 200;
 
-/// Registers the report routes (the fixed path `stale` before `{id}`).
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(stale::stale).service(create::create).service(list::list).service(update::update);
-}
-
 /// Reads a report id from a path segment; anything else names no report.
 pub(crate) fn parse_id(raw: &str) -> Result<ReportId, ApiError> {
     raw.parse().map_err(|_| ApiError::NotFound(format!("no report with id `{}`", shorten(raw))))
@@ -29,12 +23,3 @@ pub(crate) fn parse_id(raw: &str) -> Result<ReportId, ApiError> {
 
 /// Which meetings `user` may work on, when their scopes narrow it: `None` means all of them.
 pub(crate) use recovery_app::reports::meeting_scope as scope_of;
-
-/// The `limit` parameter: default [`DEFAULT_LIMIT`], 1 to [`MAX_LIMIT`].
-pub(crate) fn limit(params: &crate::extract::query::QueryParams) -> Result<usize, ApiError> {
-    match params.parsed::<usize>("limit", "a whole number")? {
-        None => Ok(DEFAULT_LIMIT),
-        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-        Some(n) => Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {n}"))),
-    }
-}

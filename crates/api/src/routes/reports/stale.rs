@@ -1,17 +1,18 @@
 //! `GET /v1/reports/stale`: published meetings nobody has verified lately, oldest first.
 
+use std::convert::Infallible;
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, TimeDelta, Utc};
 use recovery_domain::{Meeting, MeetingId, Programs};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::Staff;
 use crate::error::{ApiError, Problem};
-use crate::extract::query::{QueryParams, shorten};
+use crate::extract::cursor;
+use crate::extract::query::{FromQuery, Query, QueryParams, shorten};
 use crate::routes::meetings::view::MeetingView;
 use crate::state::AppState;
 
@@ -23,23 +24,51 @@ pub const MAX_OLDER_THAN_DAYS: u32 = 3_650;
 /// The stale list's filters (every one optional).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct StaleParams {
     /// List meetings last verified at least this many days ago, or never (default 90; 0 lists
     /// every published meeting).
-    #[param(minimum = 0, maximum = 3650)]
-    older_than_days: Option<u32>,
+    #[param(minimum = 0, maximum = 3650, value_type = Option<u32>)]
+    older_than_days: u32,
     /// Region name; matches any level of a meeting's region path (case-insensitive).
     region: Option<String>,
     /// Program id ("aa", "na").
     program: Option<String>,
     /// Agency category. Not supported until agencies are listed: any value is a 400.
-    category: Option<String>,
+    #[param(value_type = Option<String>)]
+    category: Option<Infallible>,
     /// Page size (default 50, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 200, value_type = Option<usize>)]
+    limit: usize,
     /// `next_cursor` from the previous page of the same query.
-    cursor: Option<String>,
+    #[param(value_type = Option<String>)]
+    cursor: Option<CursorToken>,
+}
+
+impl FromQuery for StaleParams {
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        if let Some(category) = p.get("category") {
+            return Err(ApiError::bad_field(
+                "category",
+                format!("agency categories are not supported until agencies are listed (got `{}`)", shorten(category)),
+            ));
+        }
+        let older_than_days =
+            p.parsed::<u32>("older_than_days", "a whole number of days")?.unwrap_or(DEFAULT_OLDER_THAN_DAYS);
+        if older_than_days > MAX_OLDER_THAN_DAYS {
+            return Err(ApiError::bad_field("older_than_days", format!("must be from 0 to {MAX_OLDER_THAN_DAYS}")));
+        }
+        let program = p.get("program").map(str::to_string);
+        if let Some(program) = &program {
+            if Programs::builtin().get(program).is_none() {
+                return Err(ApiError::bad_field("program", format!("unknown program `{}`", shorten(program))));
+            }
+        }
+        let region = p.get("region").map(str::to_string);
+        let limit = p.limit(super::DEFAULT_LIMIT, super::MAX_LIMIT)?;
+        let fingerprint = fingerprint(older_than_days, region.as_deref(), program.as_deref());
+        let cursor = p.get("cursor").map(|raw| cursor::decode_bound("cursor", raw, &fingerprint)).transpose()?;
+        Ok(StaleParams { older_than_days, region, program, category: None, limit, cursor })
+    }
 }
 
 /// One page of stale meetings.
@@ -54,21 +83,13 @@ pub struct StalePage {
     pub total: usize,
 }
 
-/// Where a page ended, the moment the walk started (so "N days ago" does not drift), and a
-/// fingerprint of the filters.
+/// Where a page ended, and the moment the walk started (so "N days ago" does not drift); bound
+/// to the filters' fingerprint.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     verified_at: Option<DateTime<Utc>>,
     id: MeetingId,
     at: DateTime<Utc>,
-    f: String,
-}
-
-/// The filters, read.
-struct Filters {
-    days: u32,
-    region: Option<String>,
-    program: Option<String>,
 }
 
 /// List published meetings not verified lately.
@@ -91,26 +112,24 @@ struct Filters {
     )
 )]
 #[get("/v1/reports/stale")]
-pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let params = QueryParams::parse(req.query_string());
-    let filters = filters(&params)?;
-    let limit = super::limit(&params)?;
-    let fingerprint = fingerprint(&filters);
-    let cursor = params.get("cursor").map(crate::extract::cursor::decode::<CursorToken>).transpose()?;
-    if cursor.as_ref().is_some_and(|c| c.f != fingerprint) {
-        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
-    }
+pub async fn stale(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: Query<StaleParams>,
+) -> Result<HttpResponse, ApiError> {
+    let StaleParams { older_than_days, region, program, category: None, limit, cursor } = query.read()?;
+    let fingerprint = fingerprint(older_than_days, region.as_deref(), program.as_deref());
     let at = cursor.as_ref().map_or_else(Utc::now, |c| c.at);
-    let cutoff = at - TimeDelta::days(i64::from(filters.days));
+    let cutoff = at - TimeDelta::days(i64::from(older_than_days));
     let after = cursor.map(|c| (c.verified_at, c.id));
 
     let meetings = state.index().index.meetings();
     let scope = super::scope_of(&staff.0);
-    let region = filters.region.as_deref().map(str::to_lowercase);
+    let region = region.as_deref().map(str::to_lowercase);
     let mut matches: Vec<Arc<Meeting>> = meetings
         .into_iter()
         .filter(|m| m.verified_at.is_none_or(|v| v <= cutoff))
-        .filter(|m| filters.program.as_ref().is_none_or(|p| &m.data.program == p))
+        .filter(|m| program.as_ref().is_none_or(|p| &m.data.program == p))
         .filter(|m| region.as_ref().is_none_or(|r| m.data.is_in_region(r)))
         .filter(|m| scope.as_ref().is_none_or(|keep| keep(m)))
         .collect();
@@ -119,34 +138,14 @@ pub async fn stale(state: web::Data<AppState>, staff: Staff, req: HttpRequest) -
     let start = after.map_or(0, |key| matches.partition_point(|m| (m.verified_at, m.id) <= key));
     let page: Vec<Arc<Meeting>> = matches.into_iter().skip(start).take(limit + 1).collect();
     let next_cursor = if page.len() > limit { page.get(limit - 1) } else { None }.map(|last| {
-        crate::extract::cursor::encode(&CursorToken { verified_at: last.verified_at, id: last.id, at, f: fingerprint })
+        cursor::encode_bound(&CursorToken { verified_at: last.verified_at, id: last.id, at }, &fingerprint)
     });
     let items = page.into_iter().take(limit).map(MeetingView::of).collect();
     Ok(HttpResponse::Ok().json(StalePage { items, next_cursor, total }))
 }
 
-fn filters(params: &QueryParams) -> Result<Filters, ApiError> {
-    if let Some(category) = params.get("category") {
-        return Err(ApiError::bad_field(
-            "category",
-            format!("agency categories are not supported until agencies are listed (got `{}`)", shorten(category)),
-        ));
-    }
-    let days = params.parsed::<u32>("older_than_days", "a whole number of days")?.unwrap_or(DEFAULT_OLDER_THAN_DAYS);
-    if days > MAX_OLDER_THAN_DAYS {
-        return Err(ApiError::bad_field("older_than_days", format!("must be from 0 to {MAX_OLDER_THAN_DAYS}")));
-    }
-    let program = params.get("program").map(str::to_string);
-    if let Some(p) = &program {
-        if Programs::builtin().get(p).is_none() {
-            return Err(ApiError::bad_field("program", format!("unknown program `{}`", shorten(p))));
-        }
-    }
-    Ok(Filters { days, region: params.get("region").map(str::to_string), program })
-}
-
 /// A short hash of the filters, so a cursor is only used with the query that made it.
-fn fingerprint(f: &Filters) -> String {
-    let key = format!("{}|{:?}|{:?}", f.days, f.region.as_deref().map(str::to_lowercase), f.program);
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+fn fingerprint(days: u32, region: Option<&str>, program: Option<&str>) -> String {
+    let key = format!("{days}|{:?}|{:?}", region.map(str::to_lowercase), program);
+    cursor::fingerprint(&key)
 }

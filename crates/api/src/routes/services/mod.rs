@@ -8,16 +8,5 @@ pub mod read;
 pub mod search;
 pub mod update;
 
-use actix_web::web;
-
 /// What the answers call a service.
 pub(crate) const NOUN: &str = "service";
-
-/// Registers the service routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(search::search)
-        .service(create::create)
-        .service(read::read)
-        .service(update::replace)
-        .service(delete::delete);
-}

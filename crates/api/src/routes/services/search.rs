@@ -5,30 +5,25 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use recovery_domain::TermId;
 use recovery_domain::agency::{OpenWindow, ServiceCursor, ServiceQuery, Taxonomies};
+use recovery_domain::index::GeoPoint;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 
 use super::item::ServiceItem;
 use crate::conditional::{self, Audience};
 use crate::error::{ApiError, Problem};
-use crate::extract::cursor;
-use crate::extract::query::{QueryParams, shorten};
-use crate::routes::meetings::search::DEFAULT_RADIUS_KM;
-pub(crate) use crate::routes::meetings::search::{near, radius};
+use crate::extract::query::{FromQuery, Query, QueryParams};
+use crate::extract::{cursor, filters};
 use crate::state::AppState;
 
 /// The default page size.
 pub const DEFAULT_LIMIT: usize = 25;
 /// The largest page size.
 pub const MAX_LIMIT: usize = 200;
-/// The oldest `age` asked about.
-pub const MAX_AGE: u16 = 150;
 
 /// The search parameters (every one optional).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct ServiceSearchParams {
     /// Latitude of the point to search around (with `lng`).
     #[param(minimum = -90, maximum = 90)]
@@ -37,28 +32,32 @@ pub struct ServiceSearchParams {
     #[param(minimum = -180, maximum = 180)]
     lng: Option<f64>,
     /// Radius around `lat`/`lng` in kilometres (default 25, at most 500).
-    #[param(minimum = 0, maximum = 500)]
-    radius_km: Option<f64>,
+    #[param(minimum = 0, maximum = 500, value_type = Option<f64>)]
+    radius_km: f64,
     /// Category: a taxonomy term's id or code ("housing"); services filed under it or any
     /// term below it match. A comma list matches any of them.
-    category: Option<String>,
+    #[param(value_type = Option<String>)]
+    category: Vec<TermId>,
     /// Words that must all appear (as word prefixes) in the service's name or description, or
     /// the location's name or address.
     q: Option<String>,
     /// An ISO 639 language code ("es"): services working in it, here.
     language: Option<String>,
     /// `true`: only services open now.
-    open_now: Option<bool>,
+    #[param(value_type = Option<bool>)]
+    open_now: bool,
     /// Only services open at this moment (RFC 3339); not with `open_now`.
-    open_at: Option<String>,
+    #[param(value_type = Option<String>)]
+    open_at: Option<DateTime<Utc>>,
     /// Only services whose age range includes this age.
     #[param(minimum = 0, maximum = 150)]
     age: Option<u16>,
     /// Page size (default 25, at most 200).
-    #[param(minimum = 1, maximum = 200)]
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 200, value_type = Option<usize>)]
+    limit: usize,
     /// `next_cursor` from the previous page of the same query.
-    cursor: Option<String>,
+    #[param(value_type = Option<String>)]
+    cursor: Option<CursorToken>,
 }
 
 /// One page of services.
@@ -72,13 +71,12 @@ pub struct ServiceSearchPage {
     pub total: usize,
 }
 
-/// What a cursor carries: where the last page ended, the moment `open_now` was asked at, and a
-/// fingerprint of the query.
+/// What a cursor carries: where the last page ended, and the moment `open_now` was asked at;
+/// bound to the query's fingerprint.
 #[derive(Debug, Serialize, Deserialize)]
 struct CursorToken {
     c: ServiceCursor,
     at: Option<i64>,
-    f: String,
 }
 
 /// Search active services, one item per service at each of its locations.
@@ -98,11 +96,16 @@ struct CursorToken {
     )
 )]
 #[get("/v1/services")]
-pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let params = QueryParams::parse(req.query_string());
+pub async fn search(
+    state: web::Data<AppState>,
+    query: Query<ServiceSearchParams>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     let body = {
         let index = state.index();
-        let (query, fingerprint, at) = parse_query(&params, index.agencies.taxonomies())?;
+        let params = query.read_with(index.agencies.taxonomies())?;
+        let fingerprint = params.fingerprint();
+        let (query, at) = params.into_query();
         let page = index
             .agencies
             .search(&query)
@@ -114,118 +117,90 @@ pub async fn search(state: web::Data<AppState>, req: HttpRequest) -> Result<Http
             .map(|hit| ServiceItem::of(hit, &index.agencies, shown_at, state.defaults().timezone))
             .collect();
         let next_cursor =
-            page.next.map(|c| cursor::encode(&CursorToken { c, at: at.map(|t| t.timestamp()), f: fingerprint }));
+            page.next.map(|c| cursor::encode_bound(&CursorToken { c, at: at.map(|t| t.timestamp()) }, &fingerprint));
         ServiceSearchPage { items, next_cursor, total: page.total }
     };
     // Items say whether each service is open now: the answer changes with the clock.
     conditional::json(&req, &body, None, Audience::Everyone)
 }
 
-/// Reads the parameters into a catalog query, its fingerprint, and the moment `open` is about.
-fn parse_query(
-    p: &QueryParams,
-    taxonomies: &Taxonomies,
-) -> Result<(ServiceQuery, String, Option<DateTime<Utc>>), ApiError> {
-    let mut q = ServiceQuery { radius_km: DEFAULT_RADIUS_KM, limit: DEFAULT_LIMIT, ..ServiceQuery::default() };
-    q.near = near(p)?;
-    q.radius_km = radius(p)?;
-    q.categories = categories(p, taxonomies)?;
-    q.text = text(p)?;
-    q.language = language(p)?;
-    if let Some(age) = p.parsed::<u16>("age", "an age in whole years")? {
-        if age > MAX_AGE {
-            return Err(ApiError::bad_field("age", format!("must be at most {MAX_AGE}")));
+impl FromQuery<&Taxonomies> for ServiceSearchParams {
+    fn from_query(p: &QueryParams, taxonomies: &Taxonomies) -> Result<Self, ApiError> {
+        let near = filters::near(p)?;
+        let radius_km = filters::radius(p)?;
+        let category = filters::categories(p, taxonomies)?;
+        let q = filters::text(p)?;
+        let language = filters::language(p)?;
+        let age = filters::age(p)?;
+        let limit = p.limit(DEFAULT_LIMIT, MAX_LIMIT)?;
+        let open_now = p.parsed::<bool>("open_now", "true or false")?.unwrap_or(false);
+        let open_at = filters::at(p, "open_at")?;
+        if open_now && open_at.is_some() {
+            return Err(ApiError::bad_field("open_at", "give open_now or open_at, not both"));
         }
-        q.age = Some(age);
-    }
-    q.limit = limit(p)?;
-    let open_now = p.parsed::<bool>("open_now", "true or false")?.unwrap_or(false);
-    let open_at = at(p, "open_at")?;
-    if open_now && open_at.is_some() {
-        return Err(ApiError::bad_field("open_at", "give open_now or open_at, not both"));
-    }
-    let fingerprint = fingerprint(&q, open_now, open_at);
-    let cursor = p.get("cursor").map(cursor::decode::<CursorToken>).transpose()?;
-    if cursor.as_ref().is_some_and(|t| t.f != fingerprint) {
-        return Err(ApiError::bad_field("cursor", "this cursor belongs to another query"));
-    }
-    // A walk through the pages keeps the moment of its first page, so "now" does not drift.
-    let at = open_at.or_else(|| {
-        open_now.then(|| {
-            cursor.as_ref().and_then(|t| t.at).and_then(|s| DateTime::from_timestamp(s, 0)).unwrap_or_else(Utc::now)
-        })
-    });
-    q.open = at.map(|at| OpenWindow { at, minutes: 0 });
-    q.after = cursor.map(|t| t.c);
-    Ok((q, fingerprint, at))
-}
-
-/// `category`: each term by id or code, with every term below it; an unknown one is a 400.
-pub(crate) fn categories(p: &QueryParams, taxonomies: &Taxonomies) -> Result<Vec<TermId>, ApiError> {
-    let mut out: Vec<TermId> = Vec::new();
-    for raw in p.list("category") {
-        let term = taxonomies
-            .resolve(raw)
-            .ok_or_else(|| ApiError::bad_field("category", format!("no category `{}`", shorten(raw))))?;
-        out.extend(taxonomies.with_descendants(term.id));
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
-}
-
-/// `q`, at most 200 characters.
-pub(crate) fn text(p: &QueryParams) -> Result<Option<String>, ApiError> {
-    match p.get("q") {
-        Some(text) if text.chars().count() > 200 => Err(ApiError::bad_field("q", "must be at most 200 characters")),
-        other => Ok(other.map(str::to_string)),
+        let mut params = ServiceSearchParams {
+            lat: near.map(|n| n.lat),
+            lng: near.map(|n| n.lng),
+            radius_km,
+            category,
+            q,
+            language,
+            open_now,
+            open_at,
+            age,
+            limit,
+            cursor: None,
+        };
+        let fingerprint = params.fingerprint();
+        params.cursor = p.get("cursor").map(|raw| cursor::decode_bound("cursor", raw, &fingerprint)).transpose()?;
+        Ok(params)
     }
 }
 
-/// `language`: an ISO 639 code (two or three letters), lowercased.
-pub(crate) fn language(p: &QueryParams) -> Result<Option<String>, ApiError> {
-    match p.get("language") {
-        Some(code) if !((2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic())) => Err(
-            ApiError::bad_field("language", format!("expected an ISO 639 code such as `es`, got `{}`", shorten(code))),
-        ),
-        other => Ok(other.map(str::to_ascii_lowercase)),
+impl ServiceSearchParams {
+    /// The catalog query these parameters ask, and the moment `open` is about.
+    fn into_query(self) -> (ServiceQuery, Option<DateTime<Utc>>) {
+        // A walk through the pages keeps the moment of its first page, so "now" does not drift.
+        let at = self.open_at.or_else(|| {
+            self.open_now.then(|| {
+                self.cursor
+                    .as_ref()
+                    .and_then(|t| t.at)
+                    .and_then(|s| DateTime::from_timestamp(s, 0))
+                    .unwrap_or_else(Utc::now)
+            })
+        });
+        let query = ServiceQuery {
+            near: self.near(),
+            radius_km: self.radius_km,
+            categories: self.category,
+            text: self.q,
+            language: self.language,
+            age: self.age,
+            limit: self.limit,
+            open: at.map(|at| OpenWindow { at, minutes: 0 }),
+            after: self.cursor.map(|t| t.c),
+        };
+        (query, at)
     }
-}
 
-/// `limit`, from 1 to [`MAX_LIMIT`] (default [`DEFAULT_LIMIT`]).
-pub(crate) fn limit(p: &QueryParams) -> Result<usize, ApiError> {
-    match p.parsed::<usize>("limit", "a whole number")? {
-        Some(limit) if !(1..=MAX_LIMIT).contains(&limit) => {
-            Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")))
-        }
-        Some(limit) => Ok(limit),
-        None => Ok(DEFAULT_LIMIT),
+    fn near(&self) -> Option<GeoPoint> {
+        self.lat.zip(self.lng).map(|(lat, lng)| GeoPoint { lat, lng })
     }
-}
 
-/// The RFC 3339 moment in parameter `key`.
-pub(crate) fn at(p: &QueryParams, key: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
-    p.get(key)
-        .map(|raw| {
-            DateTime::parse_from_rfc3339(raw)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| ApiError::bad_field(key, format!("expected an RFC 3339 time, got `{}`", shorten(raw))))
-        })
-        .transpose()
-}
-
-/// A short hash of everything that decides which services match and in what order.
-fn fingerprint(q: &ServiceQuery, open_now: bool, open_at: Option<DateTime<Utc>>) -> String {
-    let key = format!(
-        "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}|{:?}",
-        q.near.map(|p| (p.lat, p.lng)),
-        q.radius_km,
-        q.categories,
-        q.text.as_deref().map(str::to_lowercase),
-        q.language,
-        q.age,
-        open_now,
-        open_at.map(|t| t.timestamp()),
-    );
-    hex::encode(&Sha256::digest(key.as_bytes())[..8])
+    /// A short hash of everything that decides which services match and in what order.
+    fn fingerprint(&self) -> String {
+        let key = format!(
+            "{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}|{:?}",
+            self.near().map(|p| (p.lat, p.lng)),
+            self.radius_km,
+            self.category,
+            self.q.as_deref().map(str::to_lowercase),
+            self.language,
+            self.age,
+            self.open_now,
+            self.open_at.map(|t| t.timestamp()),
+        );
+        cursor::fingerprint(&key)
+    }
 }

@@ -10,7 +10,6 @@ pub mod runs;
 pub mod sync;
 pub mod update;
 
-use actix_web::web;
 use recovery_domain::{Role, SourceId};
 
 use crate::auth::Staff;
@@ -20,17 +19,6 @@ use crate::state::AppState;
 
 /// What the answers call a source.
 pub(crate) const NOUN: &str = "source";
-
-/// Registers the source routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list::list)
-        .service(create::create)
-        .service(read::read)
-        .service(update::replace)
-        .service(delete::delete)
-        .service(sync::sync)
-        .service(runs::list);
-}
 
 /// Reads a source id from a path segment; anything else names no source (404, as for every
 /// other resource).

@@ -1,13 +1,13 @@
 //! `GET /v1/sources/{id}/runs`: the reports a source's latest runs left.
 
-use actix_web::{HttpRequest, HttpResponse, get, web};
+use actix_web::{HttpResponse, get, web};
 use recovery_domain::source::ImportRun;
 use utoipa::IntoParams;
 
 use super::StaffReadProblems;
 use crate::auth::Staff;
 use crate::error::{ApiError, blocking};
-use crate::extract::query::QueryParams;
+use crate::extract::query::{FromQuery, Query, QueryParams};
 use crate::state::AppState;
 
 /// How many runs a list has unless asked.
@@ -18,11 +18,16 @@ pub const MAX_LIMIT: usize = 100;
 /// The parameters of a run list.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
 pub struct RunListParams {
     /// How many of the latest runs (default 20, at most 100).
-    #[param(minimum = 1, maximum = 100)]
-    limit: Option<usize>,
+    #[param(minimum = 1, maximum = 100, value_type = Option<usize>)]
+    limit: usize,
+}
+
+impl FromQuery for RunListParams {
+    fn from_query(p: &QueryParams, (): ()) -> Result<Self, ApiError> {
+        Ok(RunListParams { limit: p.limit(DEFAULT_LIMIT, MAX_LIMIT)? })
+    }
 }
 
 /// List a source's latest runs.
@@ -46,15 +51,11 @@ pub async fn list(
     state: web::Data<AppState>,
     _staff: Staff,
     path: web::Path<String>,
-    req: HttpRequest,
+    query: Query<RunListParams>,
 ) -> Result<HttpResponse, ApiError> {
     let raw = path.into_inner();
     let id = super::parse_id(&raw)?;
-    let limit =
-        QueryParams::parse(req.query_string()).parsed::<usize>("limit", "a whole number")?.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_field("limit", format!("must be from 1 to {MAX_LIMIT}, not {limit}")));
-    }
+    let RunListParams { limit } = query.read()?;
     super::load(&state, id, &raw).await?;
     let store = state.store().clone();
     let runs = blocking(move || store.list_runs(id, limit as i64)).await?;

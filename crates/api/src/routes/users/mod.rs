@@ -10,19 +10,9 @@ pub mod read;
 pub mod update;
 pub mod view;
 
-use actix_web::web;
 use recovery_domain::UserId;
 
 use crate::error::ApiError;
-
-/// Registers the user routes (`/v1/users/me/password` before `/v1/users/{id}`).
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(password::change_password)
-        .service(list::list)
-        .service(create::create)
-        .service(read::read)
-        .service(update::update);
-}
 
 /// Reads a user id from a path segment; anything else names no user.
 pub(crate) fn parse_id(raw: &str) -> Result<UserId, ApiError> {
