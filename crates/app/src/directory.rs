@@ -181,17 +181,19 @@ fn read_updates(store: &Store, after: i64) -> Result<Updates, StoreError> {
     Ok((updates, last))
 }
 
-/// Runs a blocking store call on the blocking pool.
-pub(crate) async fn blocking<T, F>(store: &Store, call: F) -> Result<T, AppError>
+/// Runs a blocking call on `store` (a store call, or work around one such as hashing a
+/// password) on the blocking pool.
+pub(crate) async fn blocking<T, E, F>(store: &Store, call: F) -> Result<T, AppError>
 where
     T: Send + 'static,
-    F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    E: Into<AppError> + Send + 'static,
+    F: FnOnce(&Store) -> Result<T, E> + Send + 'static,
 {
     let store = store.clone();
     tokio::task::spawn_blocking(move || call(&store))
         .await
         .map_err(|e| AppError::Interrupted(e.to_string()))?
-        .map_err(AppError::from)
+        .map_err(Into::into)
 }
 
 /// Follows the change log every `interval` on the current runtime, so writes made by other

@@ -8,7 +8,6 @@ use recovery_import::hsds::parse::private::keep_private;
 use recovery_store::{BatchOutcome, StoreError};
 use serde_json::Value;
 
-use crate::directory::blocking;
 use crate::{AppError, Directory};
 
 /// What an HSDS import did (or would do, for a dry run).
@@ -42,18 +41,19 @@ impl Directory {
         let mut warnings = report.warnings;
         let outcome = match estimated {
             Some(outcome) => {
-                warnings.extend(blocking(self.store(), move |store| keep_private(store, &mut batch)).await?);
+                warnings.extend(self.read(move |store| keep_private(store, &mut batch)).await?);
                 outcome
             }
             None => {
                 let _guard = self.lock().await;
                 // Read and written under the write lock: no other writer of this process
                 // comes between keeping the private fields and the write.
-                let (outcome, kept) = blocking(self.store(), move |store| {
-                    let kept = keep_private(store, &mut batch)?;
-                    Ok::<_, StoreError>((store.write_agencies(batch, &actor)?, kept))
-                })
-                .await?;
+                let (outcome, kept) = self
+                    .read(move |store| {
+                        let kept = keep_private(store, &mut batch)?;
+                        Ok::<_, StoreError>((store.write_agencies(batch, &actor)?, kept))
+                    })
+                    .await?;
                 warnings.extend(kept);
                 // The batch write reports no change-log positions: read them from the log.
                 self.follow().await?;

@@ -11,9 +11,9 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 
-use crate::Store;
 use crate::connection::DbConnection;
 use crate::error::StoreError;
+use crate::{Backend, Store};
 
 /// The environment variable naming the PostgreSQL server for tests
 /// (e.g. `postgres://postgres@127.0.0.1:5432/test`).
@@ -25,6 +25,64 @@ const PREFIX: &str = "rd_test_";
 /// Test databases older than this are dropped by the next test that creates one (left behind
 /// by tests that panicked or were killed).
 const STALE_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// A store on a database of its own; the database goes away with it (a SQLite file's folder
+/// is removed, a PostgreSQL database dropped).
+pub struct TestDb {
+    /// The store.
+    pub store: Store,
+    /// Where the database is, to open more stores on it (another replica).
+    pub url: String,
+    _cleanup: Cleanup,
+}
+
+/// What to remove when a [`TestDb`] goes.
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres(String),
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres(url) = self {
+            if let Err(e) = drop_postgres_database(url) {
+                eprintln!("could not drop test database {url}: {e}");
+            }
+        }
+    }
+}
+
+impl TestDb {
+    /// A fresh SQLite file in a folder of its own.
+    ///
+    /// # Panics
+    /// When no temporary folder or database can be had.
+    #[allow(clippy::expect_used)]
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = sqlite_url(dir.path());
+        let store = Store::open(&url).expect("a fresh SQLite store");
+        assert_eq!(store.backend(), Backend::Sqlite);
+        TestDb { store, url, _cleanup: Cleanup::Sqlite(dir) }
+    }
+
+    /// A fresh PostgreSQL database, or `None` (after saying `skipped: TEST_DATABASE_URL not
+    /// set`) when [`TEST_DATABASE_URL`] is unset.
+    ///
+    /// # Panics
+    /// When the variable is set but the database cannot be created or opened.
+    #[allow(clippy::expect_used)]
+    pub fn postgres() -> Option<TestDb> {
+        let Some(url) = fresh_postgres_url() else {
+            eprintln!("skipped: TEST_DATABASE_URL not set");
+            return None;
+        };
+        let cleanup = Cleanup::Postgres(url.clone());
+        let store = Store::open(&url).expect("a fresh PostgreSQL store");
+        assert_eq!(store.backend(), Backend::Postgres);
+        Some(TestDb { store, url, _cleanup: cleanup })
+    }
+}
 
 /// A `sqlite://` URL of a new, uniquely named file in `dir` (typically a `tempfile::TempDir`).
 pub fn sqlite_url(dir: &Path) -> String {

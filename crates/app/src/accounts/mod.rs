@@ -111,7 +111,7 @@ fn scopes(regions: Vec<String>, programs: Vec<String>, errors: &mut Vec<FieldErr
     }
 }
 
-/// Hashes a password on the blocking pool (argon2 takes tens of milliseconds on purpose).
+/// Hashes a password; call it on the blocking pool (argon2 takes tens of milliseconds on purpose).
 fn hash(password: &str) -> Result<String, AppError> {
     password::hash_password(password).map_err(|e| AppError::Internal(format!("hashing: {e}")))
 }
@@ -124,17 +124,18 @@ impl Directory {
             return Ok(SignIn::Locked(until));
         }
         let (email, password) = (email.trim().to_string(), password.to_string());
-        let user = blocking(self.store(), move |store| {
-            Ok(match store.user_credentials(&email)? {
-                Some((user, hash)) if password::verify_password(&password, &hash) && user.active => Some(user),
-                Some(_) => None,
-                None => {
-                    password::verify_against_dummy(&password);
-                    None
-                }
+        let user = self
+            .read(move |store| {
+                Ok(match store.user_credentials(&email)? {
+                    Some((user, hash)) if password::verify_password(&password, &hash) && user.active => Some(user),
+                    Some(_) => None,
+                    None => {
+                        password::verify_against_dummy(&password);
+                        None
+                    }
+                })
             })
-        })
-        .await?;
+            .await?;
         let Some(user) = user else {
             self.record_sign_in_failure(attempt).await?;
             return Ok(SignIn::Refused);
@@ -159,19 +160,15 @@ impl Directory {
             return Ok(PasswordChange::Locked(until));
         }
         let (current, new) = (current.to_string(), new.to_string());
-        let changed = tokio::task::spawn_blocking({
-            let store = self.store().clone();
-            move || -> Result<bool, AppError> {
-                let (_, stored) = store.user_credentials_by_id(user)?;
-                if !password::verify_password(&current, &stored) {
-                    return Ok(false);
-                }
-                store.set_user_password(user, &hash(&new)?, &Actor::User(user))?;
-                Ok(true)
+        let changed = blocking(self.store(), move |store| -> Result<bool, AppError> {
+            let (_, stored) = store.user_credentials_by_id(user)?;
+            if !password::verify_password(&current, &stored) {
+                return Ok(false);
             }
+            store.set_user_password(user, &hash(&new)?, &Actor::User(user))?;
+            Ok(true)
         })
-        .await
-        .map_err(|e| AppError::Interrupted(e.to_string()))??;
+        .await?;
         if !changed {
             self.record_sign_in_failure(attempt).await?;
             return Ok(PasswordChange::WrongPassword);
@@ -189,12 +186,10 @@ impl Directory {
             return Err(ValidationErrors(errors).into());
         }
         let new = NewUser { email: email.trim().to_string(), role, scope_regions, scope_programs };
-        let store = self.store().clone();
-        tokio::task::spawn_blocking(move || -> Result<User, AppError> {
+        blocking(self.store(), move |store| -> Result<User, AppError> {
             Ok(store.add_user(&new, &hash(&password)?, &actor)?)
         })
         .await
-        .map_err(|e| AppError::Interrupted(e.to_string()))?
     }
 
     /// Changes an account's email, role, active flag or scopes. One that would leave no

@@ -18,7 +18,6 @@ use chrono::{DateTime, TimeDelta, Utc};
 use recovery_store::ThrottlePolicy;
 use sha2::{Digest, Sha256};
 
-use crate::directory::blocking;
 use crate::{AppError, Directory};
 
 /// Five failures within fifteen minutes lock a key for fifteen minutes.
@@ -68,20 +67,20 @@ impl Directory {
     /// When `attempt` may try again, if either of its keys is locked now.
     pub async fn sign_in_locked_until(&self, attempt: &Attempt) -> Result<Option<DateTime<Utc>>, AppError> {
         let attempt = attempt.clone();
-        blocking(self.store(), move |store| store.sign_in_locked_until(&attempt.both(), Utc::now())).await
+        self.read(move |store| store.sign_in_locked_until(&attempt.both(), Utc::now())).await
     }
 
     /// Counts a failed attempt against both its keys.
     pub async fn record_sign_in_failure(&self, attempt: &Attempt) -> Result<(), AppError> {
         let attempt = attempt.clone();
-        blocking(self.store(), move |store| store.record_sign_in_failure(&attempt.both(), POLICY, Utc::now())).await?;
+        self.read(move |store| store.record_sign_in_failure(&attempt.both(), POLICY, Utc::now())).await?;
         Ok(())
     }
 
     /// Forgets the account's failures after a successful sign-in.
     pub async fn clear_sign_in_failures(&self, attempt: &Attempt) -> Result<(), AppError> {
         let account = attempt.account.clone();
-        blocking(self.store(), move |store| store.clear_sign_in_failures(&account)).await
+        self.read(move |store| store.clear_sign_in_failures(&account)).await
     }
 }
 

@@ -11,55 +11,31 @@ use recovery_domain::{Actor, Meeting, MeetingId, MeetingInput, UserId};
 use recovery_import::fetch::{FetchPolicy, Fetcher};
 use recovery_import::geocode::Geocoder;
 use recovery_import::sync::Importer;
-use recovery_store::testing::{drop_postgres_database, fresh_postgres_url, sqlite_url};
-use recovery_store::{Backend, Store};
+use recovery_store::Store;
+use recovery_store::testing;
 
 /// The deployment's time zone in these tests.
 pub const TZ: chrono_tz::Tz = chrono_tz::America::New_York;
 
-/// A store on a database of its own; the database goes away with it.
-pub struct TestDb {
-    /// The store every directory of the test shares unless it opens its own (a replica).
-    pub store: Store,
-    /// Where the database is, to open more stores on it.
-    pub url: String,
-    _cleanup: Cleanup,
-}
+/// A database of this test's own (the store's test support) and directories over it.
+pub struct TestDb(testing::TestDb);
 
-enum Cleanup {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres(String),
-}
+impl std::ops::Deref for TestDb {
+    type Target = testing::TestDb;
 
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        if let Cleanup::Postgres(url) = self {
-            if let Err(e) = drop_postgres_database(url) {
-                eprintln!("could not drop test database {url}: {e}");
-            }
-        }
+    fn deref(&self) -> &testing::TestDb {
+        &self.0
     }
 }
 
 /// A fresh SQLite file.
 pub fn sqlite() -> TestDb {
-    let dir = tempfile::tempdir().unwrap();
-    let url = sqlite_url(dir.path());
-    let store = Store::open(&url).unwrap();
-    assert_eq!(store.backend(), Backend::Sqlite);
-    TestDb { store, url, _cleanup: Cleanup::Sqlite(dir) }
+    TestDb(testing::TestDb::sqlite())
 }
 
 /// A fresh PostgreSQL database, or `None` (with a note) when `TEST_DATABASE_URL` is unset.
 pub fn postgres() -> Option<TestDb> {
-    let Some(url) = fresh_postgres_url() else {
-        eprintln!("skipped: TEST_DATABASE_URL not set");
-        return None;
-    };
-    let cleanup = Cleanup::Postgres(url.clone());
-    let store = Store::open(&url).unwrap();
-    assert_eq!(store.backend(), Backend::Postgres);
-    Some(TestDb { store, url, _cleanup: cleanup })
+    testing::TestDb::postgres().map(TestDb)
 }
 
 impl TestDb {

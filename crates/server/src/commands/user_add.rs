@@ -5,7 +5,7 @@ use std::io::BufRead;
 
 use anyhow::{Context, bail};
 use clap::{ArgMatches, Args};
-use recovery_api::auth::password::{MIN_PASSWORD_LEN, hash_password};
+use recovery_app::accounts::password::{MIN_PASSWORD_LEN, hash_password};
 use recovery_domain::{Actor, Role};
 use recovery_store::Store;
 

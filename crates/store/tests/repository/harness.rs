@@ -2,48 +2,15 @@
 
 use chrono::Utc;
 use recovery_domain::{Actor, Contact, Day, Group, Location, MeetingData, Online, Status, TimeOfDay, UserId};
-use recovery_store::testing::{drop_postgres_database, fresh_postgres_url, sqlite_url};
-use recovery_store::{Backend, Store};
 
-/// A store on a database of its own; the database goes away with it.
-pub struct TestDb {
-    pub store: Store,
-    pub url: String,
-    _cleanup: Cleanup,
-}
-
-enum Cleanup {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres(String),
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        if let Cleanup::Postgres(url) = self {
-            if let Err(e) = drop_postgres_database(url) {
-                eprintln!("could not drop test database {url}: {e}");
-            }
-        }
-    }
-}
+pub use recovery_store::testing::TestDb;
 
 pub fn sqlite() -> TestDb {
-    let dir = tempfile::tempdir().unwrap();
-    let url = sqlite_url(dir.path());
-    let store = Store::open(&url).unwrap();
-    assert_eq!(store.backend(), Backend::Sqlite);
-    TestDb { store, url, _cleanup: Cleanup::Sqlite(dir) }
+    TestDb::sqlite()
 }
 
 pub fn postgres() -> Option<TestDb> {
-    let Some(url) = fresh_postgres_url() else {
-        eprintln!("skipped: TEST_DATABASE_URL not set");
-        return None;
-    };
-    let cleanup = Cleanup::Postgres(url.clone());
-    let store = Store::open(&url).unwrap();
-    assert_eq!(store.backend(), Backend::Postgres);
-    Some(TestDb { store, url, _cleanup: cleanup })
+    TestDb::postgres()
 }
 
 /// `on_both_backends! { fn name(db) { … } }` makes `name::sqlite` and `name::postgres` tests
