@@ -64,19 +64,13 @@ pub trait Catalog: Sync {
     fn read<R>(&self, read: impl FnOnce(&AgencyCatalog) -> R) -> Result<R, StoreError>;
 }
 
-impl Catalog for AgencyCatalog {
-    fn read<R>(&self, read: impl FnOnce(&AgencyCatalog) -> R) -> Result<R, StoreError> {
-        Ok(read(self))
-    }
-}
-
 /// The agency listings as stored, read from the store when a run first asks (blocking: for a
 /// process without an index, such as the command line).
-pub struct StoredCatalog<'a> {
+struct StoredCatalog<'a> {
     /// The database.
-    pub store: &'a Store,
+    store: &'a Store,
     /// The zone of locations stored without one.
-    pub tz: chrono_tz::Tz,
+    tz: chrono_tz::Tz,
 }
 
 impl Catalog for StoredCatalog<'_> {
@@ -101,23 +95,6 @@ enum Work {
     Meetings { source: SourceId, plan: SyncPlan, actor: Actor },
     /// Write an HSDS source's services, then record the run.
     Agencies { prepared: Box<hsds::Prepared>, actor: Actor },
-}
-
-impl Planned {
-    /// The run as it stands (counts are final for meeting sources; an HSDS run's counts are
-    /// known once written).
-    pub fn run(&self) -> &ImportRun {
-        &self.run
-    }
-
-    /// Whether writing it changes listings (false for failed runs and dry runs).
-    pub fn writes_listings(&self) -> bool {
-        match &self.work {
-            Work::RecordOnly => false,
-            Work::Meetings { .. } => true,
-            Work::Agencies { prepared, .. } => prepared.estimate.is_none(),
-        }
-    }
 }
 
 /// A finished run: the run as recorded and what it changed.
