@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod api_keys;
+pub mod authorize;
 mod directory;
 mod error;
 pub mod hsds;

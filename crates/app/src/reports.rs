@@ -5,7 +5,7 @@ use recovery_domain::{
     ListingKind, Meeting, MeetingId, Report, ReportClosing, ReportId, ReportInput, Role, ServiceId, User,
     ValidationErrors, validate_report,
 };
-use recovery_store::StoreError;
+use recovery_store::{ReportQuery, StoreError};
 
 use crate::{AppError, Directory};
 
@@ -43,10 +43,11 @@ pub fn meeting_scope(user: &User) -> Option<impl Fn(&Meeting) -> bool + use<>> {
 }
 
 impl Directory {
-    /// Resolves or dismisses a report, by `user`: `Forbidden` when its listing lies outside
-    /// the user's scope (a scoped editor sees no service reports), `Invalid` when the closing
-    /// names a change-log entry that does not exist.
+    /// Resolves or dismisses a report, by `user` (an editor or admin): `Forbidden` when its
+    /// listing lies outside the user's scope (a scoped editor sees no service reports),
+    /// `Invalid` when the closing names a change-log entry that does not exist.
     pub async fn close_report(&self, id: ReportId, closing: ReportClosing, user: &User) -> Result<Report, AppError> {
+        crate::authorize::editor(user)?;
         let (by, scoped) = (user.id, user.clone());
         let checked = self
             .read(move |store| {
@@ -81,5 +82,19 @@ impl Directory {
         }
         let (report, _) = self.read(move |store| store.close_report(id, closing, by)).await?;
         Ok(report)
+    }
+}
+
+impl Directory {
+    /// The problem reports `user` may work on, as `query` asks (a scoped editor sees only
+    /// reports about meetings in scope): what the REST queue and the console's queue share.
+    pub async fn list_reports(&self, query: ReportQuery, user: &User) -> Result<Vec<Report>, AppError> {
+        let user = user.clone();
+        self.read(move |store| {
+            let scope = meeting_scope(&user);
+            let scope = scope.as_ref().map(|keep| keep as &dyn Fn(&Meeting) -> bool);
+            store.list_reports(&query, scope)
+        })
+        .await
     }
 }

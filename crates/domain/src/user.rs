@@ -239,6 +239,63 @@ impl Actor {
     }
 }
 
+/// What a one-time staff link is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// An admin invited a new user, who sets a first password through the link.
+    Invitation,
+    /// An admin let a user choose a new password.
+    Reset,
+}
+
+impl LinkKind {
+    /// The storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Invitation => "invitation",
+            LinkKind::Reset => "reset",
+        }
+    }
+
+    /// Reads a storage name.
+    pub fn parse(s: &str) -> Option<LinkKind> {
+        match s {
+            "invitation" => Some(LinkKind::Invitation),
+            "reset" => Some(LinkKind::Reset),
+            _ => None,
+        }
+    }
+}
+
+/// A one-time link that has not been used or revoked yet (the token itself is never kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffLink {
+    /// The link's id (not its token).
+    pub id: String,
+    /// Invitation or reset.
+    pub kind: LinkKind,
+    /// Whose password the link sets.
+    pub user: User,
+    /// The admin who issued it.
+    pub created_by: UserId,
+    /// When it was issued.
+    pub created_at: DateTime<Utc>,
+    /// When it stops working.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Why a one-time link cannot be used. The page says the same for all of them except expiry,
+/// so a guessed token learns nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkRefusal {
+    /// No such link, or it was revoked.
+    Unknown,
+    /// Already used once.
+    Used,
+    /// Past its expiry.
+    Expired,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ pub use connection::{Backend, DbConnection};
 pub use error::StoreError;
 pub use repo::agencies::{AgencyBatch, BatchOutcome};
 pub use repo::api_keys::{ApiKey, ApiKeyId, LAST_USED_RESOLUTION, NewApiKey};
-pub use repo::auth::{RefreshOutcome, RefreshRefusal, ThrottlePolicy};
+pub use repo::auth::{NewStaffLink, RefreshOutcome, RefreshRefusal, ThrottlePolicy};
 pub use repo::backup::{Backup, BackupChange, BackupCounts, BackupGeocode, BackupProvenance, BackupUser};
 pub use repo::changes::Change;
 pub use repo::changes::ChangeFilter;

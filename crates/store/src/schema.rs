@@ -114,6 +114,43 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Signed-in console sessions, by the SHA-256 of the cookie's token (hex).
+    staff_sessions (id) {
+        /// SHA-256 hex of the session token.
+        id -> Text,
+        user_id -> Text,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC; the last request seen (to within a minute), for the idle timeout.
+        last_seen_at -> Timestamp,
+        /// UTC; the absolute end of the session.
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One-time invitation and password-reset links, by the SHA-256 of the token (hex).
+    staff_links (id) {
+        /// UUID text.
+        id -> Text,
+        token_hash -> Text,
+        /// `invitation` or `reset`.
+        kind -> Text,
+        user_id -> Text,
+        /// The admin's user id.
+        created_by -> Text,
+        /// UTC.
+        created_at -> Timestamp,
+        /// UTC.
+        expires_at -> Timestamp,
+        /// UTC; set when the link was used.
+        used_at -> Nullable<Timestamp>,
+        /// UTC; set when an admin revoked the link.
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     /// Failed sign-ins per account or client address.
     sign_in_throttle (key) {
         /// `account:<hash>` or `address:<hash>`.
@@ -410,4 +447,5 @@ diesel::joinable!(meeting_sources -> sources (source_id));
 diesel::joinable!(service_locations -> services (service_id));
 diesel::joinable!(service_categories -> services (service_id));
 diesel::allow_tables_to_appear_in_same_query!(meetings, meeting_contacts, users, change_log, meeting_sources, sources);
+diesel::allow_tables_to_appear_in_same_query!(staff_sessions, staff_links, users);
 diesel::allow_tables_to_appear_in_same_query!(services, service_locations, service_categories);

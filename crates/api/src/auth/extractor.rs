@@ -13,7 +13,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpRequest, web};
-use recovery_domain::{MeetingData, Role, User, UserId};
+use recovery_domain::{MeetingData, User, UserId};
 
 use super::api_key::{self, API_KEY_HEADER, KEY_PREFIX};
 use crate::error::{ApiError, blocking};
@@ -30,11 +30,7 @@ pub struct MaybeStaff(pub Option<User>);
 impl Staff {
     /// 403 unless the user may change listings.
     pub fn require_editor(&self) -> Result<(), ApiError> {
-        if self.0.role.can_edit_listings() {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden(format!("the {} role cannot change listings", self.0.role.as_str())))
-        }
+        Ok(recovery_app::authorize::editor(&self.0)?)
     }
 
     /// 403 unless the user's scopes (editors may be scoped to regions and programs) let them
@@ -42,15 +38,12 @@ impl Staff {
     /// sent"). Check the stored meeting and the new content both, so that a meeting can be
     /// moved neither into nor out of an editor's scope.
     pub fn require_meeting_scope(&self, meeting: &MeetingData, which: &str) -> Result<(), ApiError> {
-        match self.0.scope_denial(meeting) {
-            None => Ok(()),
-            Some(denial) => Err(ApiError::Forbidden(format!("you may not write {which}: {denial}"))),
-        }
+        Ok(recovery_app::authorize::meeting_scope(&self.0, meeting, which)?)
     }
 
     /// 403 unless the user is an admin.
     pub fn require_admin(&self) -> Result<(), ApiError> {
-        if self.0.role == Role::Admin { Ok(()) } else { Err(ApiError::Forbidden("admins only".into())) }
+        Ok(recovery_app::authorize::admin(&self.0)?)
     }
 }
 

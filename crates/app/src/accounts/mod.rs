@@ -3,6 +3,7 @@
 //! signs in and manages accounts through these use cases, so roles, scopes, lockout and the
 //! password rules are the same everywhere.
 
+pub mod console;
 pub mod password;
 mod throttle;
 

@@ -19,14 +19,24 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 
 /// True when `password` matches the PHC string `hash`.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Err(_) => {
+            // Not a hash (an invited user who has not chosen a password yet): still spend the
+            // time a verification takes, so such accounts cannot be told apart.
+            verify_against_dummy(password);
+            false
+        }
+    }
 }
 
 /// Spends the same effort as a real verification, so an unknown email answers as slowly as a
 /// wrong password and the two cannot be told apart.
 pub fn verify_against_dummy(password: &str) {
     static DUMMY: LazyLock<String> = LazyLock::new(|| hash_password("not a real password").unwrap_or_default());
-    let _ = verify_password(password, &DUMMY);
+    if let Ok(parsed) = PasswordHash::new(&DUMMY) {
+        let _ = Argon2::default().verify_password(password.as_bytes(), &parsed);
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::schema::{refresh_tokens, sign_in_throttle};
+use crate::schema::{refresh_tokens, sign_in_throttle, staff_links, staff_sessions};
 
 /// A stored refresh token (its hash, never the token).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -62,4 +62,32 @@ pub(crate) struct ThrottleChangeset {
     pub failures: i32,
     pub window_start: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
+}
+
+/// A signed-in console session (keyed by the hash of its token).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = staff_sessions)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub(crate) struct StaffSessionRow {
+    pub id: String,
+    pub user_id: String,
+    pub created_at: NaiveDateTime,
+    pub last_seen_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+/// A one-time invitation or reset link (by the hash of its token).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = staff_links)]
+#[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
+pub(crate) struct StaffLinkRow {
+    pub id: String,
+    pub token_hash: String,
+    pub kind: String,
+    pub user_id: String,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
 }

@@ -1,7 +1,7 @@
 //! `POST /v1/meetings`.
 
 use actix_web::{HttpResponse, http::header, post, web};
-use recovery_domain::{Actor, MeetingInput};
+use recovery_domain::MeetingInput;
 use std::sync::Arc;
 
 use super::view::MeetingView;
@@ -31,10 +31,7 @@ pub async fn create(
     staff: Staff,
     body: JsonBody<MeetingInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_editor()?;
-    let valid = state.validate_meeting(body.0)?;
-    staff.require_meeting_scope(&valid.data, "this meeting")?;
-    let meeting = state.create_meeting(valid, Actor::User(staff.0.id)).await?;
+    let meeting = state.create_meeting_as(body.0, &staff.0).await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/v1/meetings/{}", meeting.id)))
         .json(MeetingView::of(Arc::new(meeting))))

@@ -1,7 +1,6 @@
 //! `DELETE /v1/meetings/{id}`: archives, never erases (the history stays).
 
 use actix_web::{HttpResponse, delete, web};
-use recovery_domain::Actor;
 
 use crate::auth::Staff;
 use crate::error::{ApiError, Problem};
@@ -29,10 +28,7 @@ pub async fn archive(
     staff: Staff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_editor()?;
     let id = super::parse_id(&path)?;
-    let stored = state.stored_meeting(id).await?;
-    staff.require_meeting_scope(&stored.data, "this meeting")?;
-    state.archive_meeting(id, Actor::User(staff.0.id)).await?;
+    state.archive_meeting_as(id, &staff.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

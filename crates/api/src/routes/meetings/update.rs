@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use actix_web::{HttpResponse, patch, put, web};
-use recovery_domain::{Actor, MeetingId, MeetingInput};
+use recovery_app::meetings::Expect;
+use recovery_domain::{MeetingId, MeetingInput};
 
 use super::view::MeetingView;
 use crate::auth::Staff;
@@ -34,10 +35,7 @@ pub async fn replace(
     path: web::Path<String>,
     body: JsonBody<MeetingInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_editor()?;
     let id = super::parse_id(&path)?;
-    let stored = state.stored_meeting(id).await?;
-    staff.require_meeting_scope(&stored.data, "the stored meeting")?;
     save(&state, &staff, id, body.0).await
 }
 
@@ -65,13 +63,11 @@ pub async fn patch(
     path: web::Path<String>,
     body: JsonBody<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_editor()?;
     let id = super::parse_id(&path)?;
     if !body.0.is_object() {
         return Err(ApiError::bad_field("body", "a merge patch must be a JSON object"));
     }
-    let current = state.stored_meeting(id).await?;
-    staff.require_meeting_scope(&current.data, "the stored meeting")?;
+    let current = state.meeting_to_edit(id, &staff.0).await?;
     let mut merged = serde_json::to_value(MeetingInput::from(&current.data))
         .map_err(|e| ApiError::Internal(format!("could not write a meeting as JSON: {e}")))?;
     merge_patch(&mut merged, body.0);
@@ -81,9 +77,9 @@ pub async fn patch(
 }
 
 async fn save(state: &AppState, staff: &Staff, id: MeetingId, input: MeetingInput) -> Result<HttpResponse, ApiError> {
-    let valid = state.validate_meeting(input)?;
-    staff.require_meeting_scope(&valid.data, "the meeting as changed")?;
-    let meeting = state.update_meeting(id, valid.data, Actor::User(staff.0.id)).await?;
+    // The stored version is the one just read (PATCH) or the one replaced (PUT): no
+    // `Expect`, as the API has no preconditions yet; the console sends one.
+    let meeting = state.update_meeting_as(id, input, &staff.0, Expect::default()).await?;
     Ok(HttpResponse::Ok().json(MeetingView::of(Arc::new(meeting))))
 }
 

@@ -33,10 +33,7 @@ pub async fn verify(
     staff: Staff,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_editor()?;
     let id = super::parse_id(&path)?;
-    let stored = state.stored_meeting(id).await?;
-    staff.require_meeting_scope(&stored.data, "this meeting")?;
-    let meeting = state.verify_meeting(id, staff.0.id).await?;
+    let meeting = state.verify_meeting_as(id, &staff.0).await?;
     Ok(HttpResponse::Ok().json(MeetingView::of(Arc::new(meeting))))
 }

@@ -1,14 +1,14 @@
 //! `GET /v1/reports`: the staff queue.
 
 use actix_web::{HttpResponse, get, web};
-use recovery_domain::{Meeting, Report, ReportId, ReportStatus};
+use recovery_domain::{Report, ReportId, ReportStatus};
 use recovery_store::ReportQuery;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::auth::Staff;
-use crate::error::{ApiError, Problem, blocking};
+use crate::error::{ApiError, Problem};
 use crate::extract::cursor;
 use crate::extract::query::{FromQuery, Query, QueryParams, shorten};
 use crate::state::AppState;
@@ -91,14 +91,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let ReportListParams { status, listing_id, limit, after } = query.read()?;
     let query = ReportQuery { status, listing_id, after, limit: limit + 1 };
-    let store = state.store().clone();
-    let user = staff.0;
-    let mut items = blocking(move || {
-        let scope = super::scope_of(&user);
-        let scope = scope.as_ref().map(|keep| keep as &dyn Fn(&Meeting) -> bool);
-        store.list_reports(&query, scope)
-    })
-    .await?;
+    let mut items = state.list_reports(query, &staff.0).await?;
     let next_cursor = if items.len() > limit {
         items.truncate(limit);
         items.last().map(|r| cursor::encode(&CursorToken { after: r.id }))

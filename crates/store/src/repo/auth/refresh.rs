@@ -121,7 +121,8 @@ impl Store {
     }
 }
 
-/// Revokes every live refresh token of `user` (deactivation, a new password).
+/// Revokes every live refresh token of `user` and ends their console sessions (deactivation,
+/// a new password).
 pub(crate) fn revoke_user_tokens(conn: &mut DbConnection, user: UserId, at: NaiveDateTime) -> Result<(), StoreError> {
     diesel::update(
         refresh_tokens::table
@@ -129,6 +130,7 @@ pub(crate) fn revoke_user_tokens(conn: &mut DbConnection, user: UserId, at: Naiv
     )
     .set(refresh_tokens::revoked_at.eq(Some(at)))
     .execute(conn)?;
+    super::console::end_user_sessions(conn, user)?;
     Ok(())
 }
 

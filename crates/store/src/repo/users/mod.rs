@@ -4,8 +4,8 @@
 //! `before`/`after` are the [`recovery_domain::User`] — which has no password hash, so hashes
 //! never reach the log.
 
-mod create;
-mod password;
+pub(crate) mod create;
+pub(crate) mod password;
 mod read;
 mod update;
 

@@ -1,0 +1,2 @@
+DROP TABLE staff_links;
+DROP TABLE staff_sessions;
