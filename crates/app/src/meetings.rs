@@ -144,7 +144,9 @@ pub const OUTDATED_EDIT: &str = "someone else changed this meeting after you ope
 
 fn not_found(error: AppError, id: MeetingId) -> AppError {
     match error {
-        AppError::Store(recovery_store::StoreError::NotFound) => AppError::NotFound(format!("no meeting with id `{id}`")),
+        AppError::Store(recovery_store::StoreError::NotFound) => {
+            AppError::NotFound(format!("no meeting with id `{id}`"))
+        }
         other => other,
     }
 }

@@ -1,4 +1,5 @@
-//! `GET /assets/{name}`: the pages' one stylesheet and one script, compiled into the binary.
+//! `GET /assets/{name}`: the pages' stylesheet and script (and the staff console's extra
+//! stylesheet), compiled into the binary.
 //! Pages link them with `?v=` their content hash, so they may be cached for a year; an `ETag`
 //! lets anything else revalidate them.
 
@@ -10,12 +11,14 @@ use sha2::{Digest, Sha256};
 
 const STYLE: &str = include_str!("../assets/style.css");
 const SCRIPT: &str = include_str!("../assets/app.js");
+const CONSOLE_STYLE: &str = include_str!("../assets/console.css");
 
 /// A hash of both assets: their URLs' `?v=`, and their `ETag`.
 static HASH: LazyLock<String> = LazyLock::new(|| {
     let mut digest = Sha256::new();
     digest.update(STYLE.as_bytes());
     digest.update(SCRIPT.as_bytes());
+    digest.update(CONSOLE_STYLE.as_bytes());
     hex::encode(&digest.finalize()[..6])
 });
 
@@ -29,6 +32,7 @@ pub async fn serve(req: HttpRequest, name: web::Path<String>) -> HttpResponse {
     let (body, content_type) = match name.as_str() {
         "style.css" => (STYLE, "text/css; charset=utf-8"),
         "app.js" => (SCRIPT, "text/javascript; charset=utf-8"),
+        "console.css" => (CONSOLE_STYLE, "text/css; charset=utf-8"),
         _ => return HttpResponse::NotFound().content_type("text/plain; charset=utf-8").body("not found"),
     };
     let etag = format!("\"{}\"", version());

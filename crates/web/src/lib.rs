@@ -1,5 +1,6 @@
 //! The resident's pages: server-rendered HTML for finding meetings and agencies nearby, on an
-//! old phone, with JavaScript off, in English or Spanish.
+//! old phone, with JavaScript off, in English or Spanish; and the staff console under
+//! `/staff/` ([`console`]).
 //!
 //! These are not API: they stay out of the OpenAPI document, answer HTML (errors too), and
 //! reuse the API's search, views and report use case rather than their own. Nothing on
@@ -7,6 +8,7 @@
 //! and a listing's own website or meeting link. Templates are compiled in (askama, escaped).
 
 pub mod assets;
+pub mod console;
 pub mod detail;
 pub mod filter;
 pub mod form;
@@ -37,7 +39,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/meetings/{slug}", web::get().to(detail::meeting))
         .route("/services/{id}", web::get().to(detail::service))
         .route("/report", web::post().to(report::submit))
-        .route("/report/thanks", web::get().to(report::thanks));
+        .route("/report/thanks", web::get().to(report::thanks))
+        .configure(console::configure);
 }
 
 /// What every page shows around its content: the language, the crisis line, the help

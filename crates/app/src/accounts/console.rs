@@ -119,7 +119,9 @@ impl Directory {
         let token = random_token()?;
         let link = self.new_link(LinkKind::Reset, &token, by);
         let link = self.read(move |store| store.issue_staff_link(id, &link)).await.map_err(|e| match e {
-            AppError::Store(recovery_store::StoreError::NotFound) => AppError::NotFound(format!("no user with id `{id}`")),
+            AppError::Store(recovery_store::StoreError::NotFound) => {
+                AppError::NotFound(format!("no user with id `{id}`"))
+            }
             other => other,
         })?;
         Ok(IssuedLink { link, token })
@@ -168,11 +170,6 @@ impl Directory {
     }
 
     fn new_link(&self, kind: LinkKind, token: &str, by: &User) -> NewStaffLink {
-        NewStaffLink {
-            token_hash: token_hash(token),
-            kind,
-            created_by: by.id,
-            expires_at: Utc::now() + LINK_LIFETIME,
-        }
+        NewStaffLink { token_hash: token_hash(token), kind, created_by: by.id, expires_at: Utc::now() + LINK_LIFETIME }
     }
 }

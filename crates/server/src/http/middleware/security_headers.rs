@@ -3,7 +3,7 @@
 //! The API answers JSON only, so its content security policy allows nothing at all; the
 //! Swagger UI under `/docs/` gets a policy that lets its own (vendored, same-origin) scripts,
 //! styles and images load, and nothing from elsewhere; the resident's pages (`/`, `/meetings/…`,
-//! `/services/…`, `/report…`, `/assets/…`) get one that allows their own script, stylesheet
+//! `/services/…`, `/report…`, `/assets/…`) and the staff console (`/staff/…`) get one that allows their own script, stylesheet
 //! and forms, and nothing from elsewhere either. No page of ours may be framed. An
 //! answer to a request that carried credentials, and every sign-in answer, is `no-store`:
 //! it may hold private contacts or a token, and must not sit in a shared or disk cache —
@@ -34,7 +34,8 @@ pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'se
 pub(crate) fn is_page(path: &str) -> bool {
     path == "/"
         || path == "/report"
-        || ["/meetings/", "/services/", "/report/", "/assets/"].iter().any(|prefix| path.starts_with(prefix))
+        || path == "/staff"
+        || ["/meetings/", "/services/", "/report/", "/assets/", "/staff/"].iter().any(|prefix| path.starts_with(prefix))
 }
 
 /// True for the paths of the Swagger UI.
@@ -113,6 +114,7 @@ mod tests {
         assert_eq!(public.get(header::CONTENT_SECURITY_POLICY).unwrap(), DOCS_CSP);
         assert!(is_docs("/docs/") && is_docs("/docs") && !is_docs("/docsx"));
         assert!(is_page("/") && is_page("/meetings/a-slug") && is_page("/report") && is_page("/assets/app.js"));
+        assert!(is_page("/staff/") && is_page("/staff/meetings") && !is_page("/staffing"));
         assert!(!is_page("/v1/meetings") && !is_page("/reports") && !is_page("/hsds/services"));
         let mut revalidated = HeaderMap::new();
         revalidated.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));

@@ -41,7 +41,12 @@ pub struct NewStaffLink {
 impl Store {
     /// Stores a new session of `user` under `id_hash`, ending at `expires_at` at the latest,
     /// and removes sessions past their absolute end.
-    pub fn start_staff_session(&self, user: UserId, id_hash: &str, expires_at: DateTime<Utc>) -> Result<(), StoreError> {
+    pub fn start_staff_session(
+        &self,
+        user: UserId,
+        id_hash: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         self.write(|conn| {
             let at = to_db_time(now());
             diesel::delete(staff_sessions::table.filter(staff_sessions::expires_at.lt(at))).execute(conn)?;

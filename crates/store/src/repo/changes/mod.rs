@@ -66,6 +66,16 @@ impl Store {
         rows.into_iter().map(change_from_row).collect()
     }
 
+    /// Up to `limit` of the newest entries, newest first (what staff see as recent changes).
+    pub fn recent_changes(&self, limit: i64) -> Result<Vec<Change>, StoreError> {
+        let rows: Vec<ChangeRow> = change_log::table
+            .order(change_log::seq.desc())
+            .limit(limit.max(0))
+            .select(ChangeRow::as_select())
+            .load(&mut *self.conn()?)?;
+        rows.into_iter().map(change_from_row).collect()
+    }
+
     /// Up to `limit` entries about meeting `id` with `seq` below `before_seq` (all when `None`),
     /// newest first: its history, page by page.
     pub fn meeting_history(
