@@ -28,6 +28,9 @@ export const CHROMIUM = process.env.RD_CHROMIUM || '/usr/bin/chromium';
 export const DEMO_POINT = { latitude: 39.95, longitude: -75.17 };
 // The staff user made before the server starts, to read the report queue.
 export const STAFF = { email: 'browser-editor@example.org', password: 'correct horse battery staple' };
+// The admin made before the server starts, as the first admin of a real directory is (the
+// staff console's users page, invitations).
+export const ADMIN = { email: 'browser-admin@example.org', password: 'admin horse battery staple' };
 // A phone (iPhone SE sized) and a desktop window.
 export const PHONE = { width: 375, height: 667 };
 export const DESKTOP = { width: 1280, height: 800 };
@@ -91,13 +94,15 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// Starts `serve --demo` on a fresh SQLite file with the staff user [`STAFF`], and waits until
-// `/readyz` answers 200. Returns `{ baseUrl, origin, url(path), log(), stop() }`.
+// Starts `serve --demo` on a fresh SQLite file with the staff users [`STAFF`] and [`ADMIN`], and
+// waits until `/readyz` answers 200. Returns `{ baseUrl, origin, url(path), log(), stop() }`.
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'rd-browser-'));
   const database = `sqlite://${join(dir, 'directory.sqlite3')}`;
   await run(['user', 'add', '--email', STAFF.email, '--role', 'editor', '--password-stdin', '--database', database],
     `${STAFF.password}\n`);
+  await run(['user', 'add', '--email', ADMIN.email, '--role', 'admin', '--password-stdin', '--database', database],
+    `${ADMIN.password}\n`);
   let lastLog = '';
   // A port picked free may be taken before the server binds it; try a few.
   for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -10,6 +10,7 @@
 mod harness;
 
 mod agencies;
+mod console;
 mod hsds;
 mod meetings;
 mod replicas;
