@@ -8,6 +8,7 @@ mod api_keys;
 mod auth;
 mod changes;
 mod cli;
+mod console;
 mod feeds;
 mod hsds;
 mod http;
