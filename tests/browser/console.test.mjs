@@ -48,15 +48,17 @@ describe('staff console', () => {
     await server?.stop();
   });
 
-  // --- helpers --------------------------------------------------------------------------------
+  // --- helpers ------------------------------------------------------------------------------
 
   // Clicks `button` (a form's submit button) and resolves with the response of the page the
-  // browser ends on (after any 303), once that page is loaded.
+  // browser ends on (after any 303), once that page has replaced the old one and loaded.
   async function submit(page, button) {
     const landed = page.waitForResponse((r) => r.request().isNavigationRequest() && r.frame() === page.mainFrame()
       && !(r.status() >= 300 && r.status() < 400));
+    const replaced = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
     await button.click();
     const response = await landed;
+    await replaced;
     await page.waitForLoadState('load');
     return response;
   }
@@ -175,8 +177,7 @@ describe('staff console', () => {
   // --- every page: axe, weight, 320 px ------------------------------------------------------
 
   // Before the tasks below, so that the home page shows the demo's own recent changes (the
-  // agencies' services, last loaded): the state of a directory just set up.
-
+  // agencies' services, loaded last): the state of a directory just set up.
   it('has every console page light, usable at 320 px, and free of serious or critical axe violations', async () => {
     const failures = [];
     const seen = [];
@@ -304,7 +305,7 @@ describe('staff console', () => {
     assert.equal(failures.length, 0, `console pages with problems:\n${failures.join('\n')}`);
   });
 
-  // --- the tasks, continued -----------------------------------------------------------------
+  // --- the tasks, continued ----------------------------------------------------------------
 
   it('creates a meeting: a mistake is shown at the top and beside its field, then it is published everywhere', async () => {
     const { context, page } = await signedInPage(ADMIN);
