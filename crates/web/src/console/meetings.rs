@@ -385,7 +385,10 @@ pub async fn create(state: web::Data<AppState>, req: HttpRequest, body: web::Byt
     if let Some(refusal) = check(&state, &req, &signed, &fields) {
         return Ok(refusal);
     }
-    let (input, unreadable) = input_of(&fields);
+    let (mut input, unreadable) = input_of(&fields);
+    if input.timezone.is_none() {
+        input.timezone = region_timezone(&state, &input);
+    }
     let result = if unreadable.is_empty() {
         state.create_meeting_as(input.clone(), &signed.user).await
     } else {
@@ -399,6 +402,27 @@ pub async fn create(state: web::Data<AppState>, req: HttpRequest, body: web::Byt
         }
         Err(e) => failure(&signed, e),
     }
+}
+
+/// The time zone most published meetings of the new meeting's narrowest known region use: a
+/// better guess for a meeting left without one than the directory's default, in a directory
+/// that spans zones. `None` when no region matches (the directory's default then applies).
+fn region_timezone(state: &AppState, input: &MeetingInput) -> Option<String> {
+    let regions = input.location.as_ref()?.regions.as_ref()?;
+    let index = state.index();
+    let meetings = index.index.meetings();
+    for region in regions.iter().rev() {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for m in &meetings {
+            if m.data.location.as_ref().is_some_and(|l| l.regions.iter().any(|r| r.eq_ignore_ascii_case(region))) {
+                *counts.entry(m.data.timezone.name()).or_default() += 1;
+            }
+        }
+        if let Some((zone, _)) = counts.into_iter().max_by_key(|&(zone, n)| (n, std::cmp::Reverse(zone))) {
+            return Some(zone.to_string());
+        }
+    }
+    None
 }
 
 fn invalid(
@@ -427,7 +451,7 @@ async fn load(state: &AppState, signed: &Signed, id: &str) -> Result<Result<Meet
 }
 
 fn scope_text(signed: &Signed) -> String {
-    format!("this meeting is outside your scope ({})", scope_summary(signed))
+    format!("{} {}", EN.outside_scope, scope_summary(signed))
 }
 
 fn scope_summary(signed: &Signed) -> String {
@@ -490,7 +514,13 @@ pub async fn save(
         return Ok(refusal);
     }
     let Ok(id) = id.parse::<MeetingId>() else { return not_found(&signed) };
-    let (input, unreadable) = input_of(&fields);
+    let (mut input, unreadable) = input_of(&fields);
+    // Checkboxes post in the vocabulary's order; keep the stored order of the types that stay,
+    // so that saving does not record a reordering nobody made.
+    if let (Some(types), Ok(stored)) = (input.types.as_mut(), state.stored_meeting(id).await) {
+        let position = |code: &String| stored.data.types.iter().position(|t| t == code).unwrap_or(usize::MAX);
+        types.sort_by_key(position);
+    }
     let expect = Expect {
         updated_at: fields
             .get("updated_at")

@@ -16,7 +16,7 @@ pub mod text;
 pub mod users;
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::{CACHE_CONTROL, LOCATION, SET_COOKIE};
+use actix_web::http::header::{CACHE_CONTROL, LOCATION, REFERRER_POLICY, SET_COOKIE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use chrono::{DateTime, Utc};
@@ -153,9 +153,12 @@ pub fn field_id(name: &str) -> String {
 /// Renders a console page: HTML, never stored by any cache.
 pub fn render(page: &impl Template, status: StatusCode) -> Result<HttpResponse, ApiError> {
     let body = page.render().map_err(|e| ApiError::Internal(format!("rendering a page: {e}")))?;
+    // `same-origin`, not the site's usual `no-referrer`: under `no-referrer` browsers send
+    // `Origin: null` with form posts, and the console checks `Origin`.
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((CACHE_CONTROL, "no-store"))
+        .insert_header((REFERRER_POLICY, "same-origin"))
         .body(body))
 }
 

@@ -126,11 +126,18 @@ pub fn check_post(
 
 fn same_origin(state: &AppState, req: &HttpRequest) -> Result<(), Refusal> {
     let headers = req.headers();
-    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).is_some_and(|v| v == "cross-site") {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if matches!(fetch_site, Some("cross-site" | "same-site")) {
         return Err(Refusal::Origin);
     }
     let Some(origin) = headers.get(header::ORIGIN) else { return Ok(()) };
     let origin = origin.to_str().map_err(|_| Refusal::Origin)?.trim_end_matches('/');
+    // A page under `Referrer-Policy: no-referrer` (the one-time link's page keeps its token out
+    // of referrers that way) posts with `Origin: null`; the browser's own `Sec-Fetch-Site`,
+    // which no page can forge, still says whether the post came from this site.
+    if origin == "null" && fetch_site == Some("same-origin") {
+        return Ok(());
+    }
     let info = req.connection_info();
     let own = format!("{}://{}", info.scheme(), info.host());
     let public = origin_of(&state.public_url);

@@ -366,6 +366,8 @@ pub struct Words {
     pub preview_banner: &'static str,
     /// Admin-only page.
     pub admins_only: &'static str,
+    /// A meeting outside the user's scope (their scope follows).
+    pub outside_scope: &'static str,
 }
 
 /// English.
@@ -441,7 +443,7 @@ pub static EN: Words = Words {
     end_time: "Ends",
     time_hint: "24-hour, like 19:30, in the meeting's time zone.",
     timezone: "Time zone",
-    timezone_hint: "Leave blank for the directory's time zone:",
+    timezone_hint: "Leave blank for the time zone of the meeting's region, or else the directory's:",
     types: "Types",
     types_hint: "The types of this meeting's program. Save after changing the program to see its types.",
     location: "Where it meets in person",
@@ -551,4 +553,5 @@ pub static EN: Words = Words {
     password_changed: "Password changed. Your other sessions have been signed out.",
     preview_banner: "Preview: this is how residents will see this meeting once it is published.",
     admins_only: "Only admins may see this page.",
+    outside_scope: "This meeting is outside your scope:",
 };
