@@ -90,9 +90,14 @@ impl Directory {
     /// The stored meeting `id` if `by` may change it (editors and admins, inside an editor's
     /// scope); `NotFound` when there is no such meeting.
     pub async fn meeting_to_edit(&self, id: MeetingId, by: &User) -> Result<Meeting, AppError> {
+        self.editable(id, by, "the stored meeting").await
+    }
+
+    /// The stored meeting `id` if `by` may write it; `which` names it in a refusal.
+    async fn editable(&self, id: MeetingId, by: &User, which: &str) -> Result<Meeting, AppError> {
         authorize::editor(by)?;
         let stored = self.stored_meeting(id).await.map_err(|e| not_found(e, id))?;
-        authorize::meeting_scope(by, &stored.data, "this meeting")?;
+        authorize::meeting_scope(by, &stored.data, which)?;
         Ok(stored)
     }
 
@@ -127,14 +132,14 @@ impl Directory {
 
     /// Archives meeting `id` as `by` (editors and admins, inside an editor's scope).
     pub async fn archive_meeting_as(&self, id: MeetingId, by: &User) -> Result<Meeting, AppError> {
-        self.meeting_to_edit(id, by).await?;
+        self.editable(id, by, "this meeting").await?;
         self.archive_meeting(id, Actor::User(by.id)).await
     }
 
     /// Records that `by` confirmed meeting `id` is still right (editors and admins, inside an
     /// editor's scope).
     pub async fn verify_meeting_as(&self, id: MeetingId, by: &User) -> Result<Meeting, AppError> {
-        self.meeting_to_edit(id, by).await?;
+        self.editable(id, by, "this meeting").await?;
         self.verify_meeting(id, by.id).await
     }
 }
