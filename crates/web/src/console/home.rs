@@ -193,10 +193,7 @@ pub struct TablePage {
 
 /// `GET /staff/sources`: the sources whose last run failed (admins and unscoped staff).
 pub async fn sources(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let signed = match super::signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     if meeting_scope(&signed.user).is_some() {
         return super::failure(&signed, recovery_app::AppError::Forbidden(EN.admins_only.into()));
     }
@@ -214,10 +211,7 @@ pub async fn sources(state: web::Data<AppState>, req: HttpRequest) -> Result<Htt
 
 /// `GET /staff/duplicates`: probable duplicate pairs among the published meetings in scope.
 pub async fn duplicates(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let signed = match super::signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let published = published_in_scope(&state, &signed.user);
     let pairs = tokio::task::spawn_blocking(move || find_duplicates(&published, MAX_PAIRS))
         .await

@@ -20,9 +20,7 @@ use recovery_store::StoreError;
 use super::meeting_form::{CONTACT_ROWS, MeetingForm, input_of, label};
 use super::session::Signed;
 use super::text::EN;
-use super::{
-    Fields, Layout, Problem, check, failure, not_found, problems, query, render, see_other, signed_in, when, who,
-};
+use super::{Layout, Problem, failure, not_found, problems, query, render, see_other, when, who};
 
 /// Meetings per page of the list.
 const PAGE: usize = 50;
@@ -117,10 +115,7 @@ fn region_of(m: &Meeting) -> String {
 
 /// `GET /staff/meetings`.
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let get = |name: &str| query(&req, name).map(|v| v.trim().to_string()).unwrap_or_default();
     let (q, program, region, day, status, attendance) =
         (get("q"), get("program"), get("region"), get("day"), get("status"), get("attendance"));
@@ -364,10 +359,7 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// `GET /staff/meetings/new`.
 pub async fn new(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     if let Err(e) = recovery_app::authorize::editor(&signed.user) {
         return failure(&signed, e);
     }
@@ -377,14 +369,7 @@ pub async fn new(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRes
 
 /// `POST /staff/meetings`: `create_meeting_as`, as `POST /v1/meetings`.
 pub async fn create(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    let fields = Fields::parse(&body);
-    if let Some(refusal) = check(&state, &req, &signed, &fields) {
-        return Ok(refusal);
-    }
+    let (signed, fields) = posted_or_return!(state, req, body);
     let (mut input, unreadable) = input_of(&fields);
     if input.timezone.is_none() {
         input.timezone = region_timezone(&state, &input);
@@ -473,10 +458,7 @@ pub async fn edit(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let meeting = match load(&state, &signed, &id).await? {
         Ok(m) => m,
         Err(answer) => return Ok(answer),
@@ -505,14 +487,7 @@ pub async fn save(
     id: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    let fields = Fields::parse(&body);
-    if let Some(refusal) = check(&state, &req, &signed, &fields) {
-        return Ok(refusal);
-    }
+    let (signed, fields) = posted_or_return!(state, req, body);
     let Ok(id) = id.parse::<MeetingId>() else { return not_found(&signed) };
     let (mut input, unreadable) = input_of(&fields);
     // Checkboxes post in the vocabulary's order; keep the stored order of the types that stay,
@@ -613,10 +588,7 @@ pub async fn history(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let meeting = match load(&state, &signed, &id).await? {
         Ok(m) => m,
         Err(answer) => return Ok(answer),
@@ -649,10 +621,7 @@ pub async fn preview(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let meeting = match load(&state, &signed, &id).await? {
         Ok(m) => m,
         Err(answer) => return Ok(answer),
@@ -678,13 +647,7 @@ async fn act(
     done: &str,
     action: impl AsyncFnOnce(&AppState, MeetingId, &Signed) -> Result<Meeting, AppError>,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(state, req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    if let Some(refusal) = check(state, req, &signed, &Fields::parse(body)) {
-        return Ok(refusal);
-    }
+    let (signed, _) = posted_or_return!(state, req, body);
     let Ok(id) = id.parse::<MeetingId>() else { return not_found(&signed) };
     match action(state, id, &signed).await {
         Ok(_) => Ok(see_other(&format!("/staff/meetings/{id}?done={done}"))),

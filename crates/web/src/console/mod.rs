@@ -6,6 +6,30 @@
 //! server-rendered, work with JavaScript off, load nothing from another host, and are never
 //! cached (`no-store`: the back button after signing out shows no staff data).
 
+/// The signed-in user of a request, or `return` the answer to a signed-out one (back to the
+/// sign-in form) from the handler.
+macro_rules! signed_in_or_return {
+    ($state:expr, $req:expr) => {
+        match $crate::console::signed_in(&$state, &$req).await? {
+            Ok(signed) => signed,
+            Err(answer) => return Ok(answer),
+        }
+    };
+}
+
+/// The signed-in user and the fields of a form post that came from one of our pages (CSRF
+/// token and origin checked), or `return` the answer (sign in first, or the 403 page).
+macro_rules! posted_or_return {
+    ($state:expr, $req:expr, $body:expr) => {{
+        let signed = signed_in_or_return!($state, $req);
+        let fields = $crate::console::Fields::parse(&$body);
+        if let Some(refusal) = $crate::console::check(&$state, &$req, &signed, &fields) {
+            return Ok(refusal);
+        }
+        (signed, fields)
+    }};
+}
+
 pub mod home;
 pub mod meeting_form;
 pub mod meetings;

@@ -15,7 +15,7 @@ use recovery_domain::{ListingKind, MeetingId, ReportId, ReportStatus};
 use recovery_store::ReportQuery;
 
 use super::text::EN;
-use super::{Fields, Layout, Problem, check, failure, not_found, problems, query, render, see_other, signed_in, when};
+use super::{Layout, Problem, failure, not_found, problems, query, render, see_other, when};
 
 /// How many reports the queue shows at once.
 const SHOWN: usize = 200;
@@ -114,10 +114,7 @@ async fn page(
 
 /// `GET /staff/reports[?closed=1]`.
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let open = query(&req, "closed").is_none();
     let notice = query(&req, "done").map(|_| EN.report_closed.to_string());
     page(&state, &signed, open, Vec::new(), notice, StatusCode::OK).await
@@ -130,14 +127,7 @@ pub async fn close(
     id: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    let fields = Fields::parse(&body);
-    if let Some(refusal) = check(&state, &req, &signed, &fields) {
-        return Ok(refusal);
-    }
+    let (signed, fields) = posted_or_return!(state, req, body);
     let Ok(id) = id.parse::<ReportId>() else { return not_found(&signed) };
     let change_seq = fields.get("change_seq").map(|s| s.trim_start_matches('#').parse::<i64>());
     let label = |field: &str| match field {

@@ -122,10 +122,7 @@ fn own_password_page(signed: &Signed, problems: Vec<Problem>, notice: Option<Str
 
 /// `GET /staff/password`.
 pub async fn password_page(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let notice = super::query(&req, "done").map(|_| EN.password_changed.to_string());
     render(&own_password_page(&signed, Vec::new(), notice), StatusCode::OK)
 }
@@ -138,14 +135,7 @@ pub async fn change_password(
     req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    let fields = Fields::parse(&body);
-    if let Some(refusal) = check(&state, &req, &signed, &fields) {
-        return Ok(refusal);
-    }
+    let (signed, fields) = posted_or_return!(state, req, body);
     let current = fields.raw("current_password").unwrap_or_default();
     let new = fields.raw("new_password").unwrap_or_default();
     let attempt = throttle::attempt(&signed.user.email, &req);

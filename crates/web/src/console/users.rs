@@ -16,7 +16,7 @@ use recovery_store::StoreError;
 use super::meetings::Choice;
 use super::session::Signed;
 use super::text::EN;
-use super::{Fields, Layout, Problem, check, failure, problems, query, render, see_other, signed_in, when};
+use super::{Layout, Problem, failure, problems, query, render, see_other, when};
 
 /// One account as listed.
 #[derive(Debug, Clone)]
@@ -159,24 +159,14 @@ async fn page(
 
 /// `GET /staff/users`.
 pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
+    let signed = signed_in_or_return!(state, req);
     let notice = query(&req, "done").map(|_| EN.revoked.to_string());
     page(&state, &signed, None, Vec::new(), Typed::default(), notice, StatusCode::OK).await
 }
 
 /// `POST /staff/users/invite`: `invite_user`; the page then shows the link to pass on.
 pub async fn invite(state: web::Data<AppState>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    let fields = Fields::parse(&body);
-    if let Some(refusal) = check(&state, &req, &signed, &fields) {
-        return Ok(refusal);
-    }
+    let (signed, fields) = posted_or_return!(state, req, body);
     let typed = Typed {
         email: fields.get("email").unwrap_or_default(),
         role: fields.get("role").unwrap_or_default(),
@@ -219,13 +209,7 @@ pub async fn reset(
     id: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    if let Some(refusal) = check(&state, &req, &signed, &Fields::parse(&body)) {
-        return Ok(refusal);
-    }
+    let (signed, _) = posted_or_return!(state, req, body);
     let Ok(id) = id.parse::<UserId>() else { return super::not_found(&signed) };
     match state.issue_reset_link(id, &signed.user).await {
         Ok(issued) => page(&state, &signed, Some(issued), Vec::new(), Typed::default(), None, StatusCode::OK).await,
@@ -240,13 +224,7 @@ pub async fn revoke(
     id: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let signed = match signed_in(&state, &req).await? {
-        Ok(signed) => signed,
-        Err(answer) => return Ok(answer),
-    };
-    if let Some(refusal) = check(&state, &req, &signed, &Fields::parse(&body)) {
-        return Ok(refusal);
-    }
+    let (signed, _) = posted_or_return!(state, req, body);
     match state.revoke_link(id.into_inner(), &signed.user).await {
         Ok(()) => Ok(see_other("/staff/users?done=revoked")),
         Err(e) => failure(&signed, e),
