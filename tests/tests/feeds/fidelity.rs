@@ -168,8 +168,11 @@ both_backends!(every_get_route_answers_head, backend: |backend: Backend| async m
     }
 });
 
-both_backends!(dial_in_links_keep_pauses_and_the_pound_sign, backend: |backend: Backend| async move {
+both_backends!(the_demo_feeds_hold_the_facts_and_dial_in_links_dial, backend: |backend: Backend| async move {
     let app = TestApp::builder(backend).demo().start().await;
+    for program in ["aa", "na", "al-anon"] {
+        assert_meeting_guide_facts(&app.get_json(&format!("{FEED}?program={program}")).await);
+    }
     let feed = app.get_json(FEED).await;
     let dial_in: Vec<&Value> =
         feed.as_array().unwrap().iter().filter(|e| e["conference_phone"].as_str().is_some_and(|p| p.contains(",,"))).collect();
