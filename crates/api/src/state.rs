@@ -19,6 +19,9 @@ pub struct AppState {
     pub keys: TokenKeys,
     /// Base URL for links in feeds.
     pub public_url: String,
+    /// The place the directory serves: the approximate address feeds give online meetings
+    /// that have none (see `feeds::meeting_guide`).
+    pub default_place: Option<String>,
     /// Exported metrics.
     pub metrics: crate::metrics::Metrics,
     /// Set on SIGTERM: readiness fails while in-flight requests finish.
@@ -33,6 +36,7 @@ impl AppState {
             feeds: FeedCache::default(),
             keys,
             public_url: public_url.trim_end_matches('/').to_string(),
+            default_place: None,
             metrics: crate::metrics::Metrics::default(),
             draining: std::sync::atomic::AtomicBool::new(false),
         }

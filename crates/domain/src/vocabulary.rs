@@ -108,6 +108,27 @@ impl Programs {
         }
     }
 
+    /// The Meeting Guide code that means what `code` means in `program`'s vocabulary, if one
+    /// does: the code itself for programs that use the Meeting Guide list, else the code of the
+    /// same meaning (by a reviewed table, then by the same English name). `None` when the
+    /// Meeting Guide list has no such meaning: a client must never read a code that means
+    /// something else there (NA's `B` is Beginners, Meeting Guide's `B` is Big Book).
+    pub fn meeting_guide_code(&self, program: &str, code: &str) -> Option<String> {
+        let program = self.get(program)?;
+        let meeting_guide = &self.get("aa")?.vocabulary;
+        let known = |c: &str| meeting_guide.get(c).map(|t| t.code.clone());
+        if program.vocabulary.id == meeting_guide.id {
+            return known(code);
+        }
+        let reviewed =
+            SAME_MEANING.iter().find(|(vocabulary, from, _)| *vocabulary == program.vocabulary.id && *from == code);
+        if let Some((_, _, to)) = reviewed {
+            return known(to);
+        }
+        let name = program.vocabulary.get(code)?.name("en").to_lowercase();
+        meeting_guide.types().iter().find(|t| t.name("en").to_lowercase() == name).map(|t| t.code.clone())
+    }
+
     /// Every program, in a fixed order.
     pub fn all(&self) -> &[Program] {
         &self.programs
@@ -142,6 +163,22 @@ fn na_formats(json: &str) -> Vec<TypeDef> {
         .collect()
 }
 
+/// Codes of another vocabulary that mean what a Meeting Guide code means under another name:
+/// (vocabulary, its code, the Meeting Guide code). Reviewed by hand against both lists' texts.
+const SAME_MEANING: &[(&str, &str, &str)] = &[
+    ("na", "B", "BE"),   // Beginners: the newcomer meeting
+    ("na", "WC", "X"),   // Wheelchair: wheelchair access
+    ("na", "SL", "ASL"), // ASL: American Sign Language
+    ("na", "ES", "S"),   // Español: Spanish
+    ("na", "St", "ST"),  // Step: step study
+    ("na", "Tr", "TR"),  // Tradition: tradition study
+    ("na", "TW", "TR"),  // Traditions workshop: tradition study
+    ("na", "So", "SP"),  // Speaker only: speaker
+    ("na", "BK", "LIT"), // Book study: literature
+    ("na", "GL", "LGBTQ"),
+    ("na", "CW", "CF"), // Children welcome: child-friendly
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +201,17 @@ mod tests {
         assert_eq!(na.get("B").unwrap().name("en"), "Beginners");
         assert_eq!(na.types().len(), 44);
         assert!(na.get("Pi").is_some() && na.get("PI").is_none(), "NA codes are case-sensitive");
+    }
+
+    #[test]
+    fn meeting_guide_codes_keep_their_meaning() {
+        let programs = Programs::builtin();
+        assert_eq!(programs.meeting_guide_code("aa", "B").as_deref(), Some("B"));
+        assert_eq!(programs.meeting_guide_code("na", "B").as_deref(), Some("BE"), "NA Beginners is not Big Book");
+        assert_eq!(programs.meeting_guide_code("na", "SL").as_deref(), Some("ASL"), "nor is ASL Slovenian");
+        assert_eq!(programs.meeting_guide_code("na", "O").as_deref(), Some("O"));
+        assert_eq!(programs.meeting_guide_code("na", "CL").as_deref(), Some("CAN"), "by the same name");
+        assert_eq!(programs.meeting_guide_code("na", "BT"), None, "Basic Text has no Meeting Guide code");
+        assert_eq!(programs.meeting_guide_code("na", "nope"), None);
     }
 }

@@ -384,6 +384,8 @@ diesel::table! {
         synced_version -> Timestamp,
         /// JSON array of flag names.
         flags -> Text,
+        /// UTC; the source's own `updated` of the record last written, when it gave one.
+        source_updated_at -> Nullable<Timestamp>,
     }
 }
 

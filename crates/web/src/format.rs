@@ -36,12 +36,26 @@ pub fn directions(lat: f64, lng: f64) -> String {
     format!("https://www.openstreetmap.org/directions?to={lat:.5}%2C{lng:.5}")
 }
 
-/// A `tel:` link's target: the number's digits and a leading `+`.
+/// A `tel:` link's target: a leading `+`, the digits, and what dial-in numbers need after
+/// them — pauses (`,`), `;` parameters, `*` and `#` (percent-encoded, as a URI must) — so that
+/// `+16465588656,,8675309001#` dials the number, waits, and enters the meeting id. Spaces,
+/// dashes, dots and brackets are only for reading and are left out.
 pub fn tel(number: &str) -> String {
-    let mut out: String = number.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-    if out.len() > 1 {
-        let rest = out.split_off(1).replace('+', "");
-        out.push_str(&rest);
+    let mut out = String::new();
+    let mut in_parameters = false;
+    for c in number.trim().chars() {
+        match c {
+            '+' if out.is_empty() => out.push('+'),
+            '0'..='9' | ',' | '*' => out.push(c),
+            ';' => {
+                in_parameters = true;
+                out.push(';');
+            }
+            // `;ext=12`: a parameter's name and `=` are part of the URI.
+            c if in_parameters && (c.is_ascii_alphanumeric() || c == '=' || c == '-') => out.push(c),
+            '#' => out.push_str("%23"),
+            _ => {}
+        }
     }
     out
 }
@@ -84,6 +98,8 @@ mod tests {
         assert_eq!(distance(1.23), "1.2 km (0.8 mi)");
         assert_eq!(tel("+1 (215) 555-0140"), "+12155550140");
         assert_eq!(tel("988"), "988");
+        assert_eq!(tel("+16465588656,,8675309001#"), "+16465588656,,8675309001%23", "pauses and the # kept");
+        assert_eq!(tel("+1 646 558 8656;ext=12*3"), "+16465588656;ext=12*3");
         assert_eq!(safe_url("javascript:alert(1)"), None);
         assert_eq!(contact_href("help@example.org").as_deref(), Some("mailto:help@example.org"));
         assert_eq!(contact_href("215-555-0100").as_deref(), Some("tel:2155550100"));

@@ -62,9 +62,9 @@ both_backends!(entries_follow_the_meeting_guide_format, |app| async move {
         assert!(!text.contains(secret), "the feed shows `{secret}`");
     }
     let feed: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(slugs(&feed), ["alpha-plain", "mu-narcotics-anonymous", "zeta-full-details"], "published only, by slug");
+    assert_eq!(slugs(&feed), ["alpha-plain", "zeta-full-details"], "the default program's published, by slug");
 
-    let zeta = &feed[2];
+    let zeta = &feed[1];
     let expected = json!({
         "name": "Zeta Full Details", "slug": "zeta-full-details", "day": 3, "time": "07:05", "end_time": "08:10",
         "timezone": "America/New_York", "notes": "Coffee.",
@@ -109,7 +109,10 @@ both_backends!(filters_and_ignored_parameters, |app| async move {
     let aa = app.get_json(&format!("{FEED}?program=aa")).await;
     assert_eq!(slugs(&aa), ["alpha-plain", "zeta-full-details"]);
     for region in ["Camden%20County", "new%20jersey"] {
-        assert_eq!(slugs(&app.get_json(&format!("{FEED}?region={region}")).await), ["mu-narcotics-anonymous"]);
+        assert_eq!(
+            slugs(&app.get_json(&format!("{FEED}?program=na&region={region}")).await),
+            ["mu-narcotics-anonymous"]
+        );
     }
     assert_eq!(
         slugs(&app.get_json(&format!("{FEED}?region=Center%20City")).await),
@@ -133,7 +136,8 @@ both_backends!(etag_gzip_and_cors, |app| async move {
     let plain = response.bytes().await.unwrap();
 
     // Unchanged: 304 without a body.
-    let again = app.get(FEED).header(IF_NONE_MATCH, &etag).send().await.unwrap();
+    // (The same coding: the gzip body has its own tag.)
+    let again = app.get(FEED).header(ACCEPT_ENCODING, "identity").header(IF_NONE_MATCH, &etag).send().await.unwrap();
     assert_eq!(again.status(), 304);
     assert_eq!(again.headers().get(ETAG).map(|v| v.to_str().unwrap()), Some(etag.as_str()));
     assert!(again.bytes().await.unwrap().is_empty());
@@ -172,7 +176,7 @@ both_backends!(etag_gzip_and_cors, |app| async move {
     let id = created["id"].as_str().unwrap();
     expect_status(editor.delete(&format!("/v1/meetings/{id}")).send().await.unwrap(), 204).await;
     let after_delete = eventually(Duration::from_secs(2), "the feed dropping an archived meeting", || {
-        let request = app.get(FEED).header(IF_NONE_MATCH, &new_etag);
+        let request = app.get(FEED).header(ACCEPT_ENCODING, "identity").header(IF_NONE_MATCH, &new_etag);
         async move {
             let response = request.send().await.unwrap();
             (response.status() == 200).then_some(response)

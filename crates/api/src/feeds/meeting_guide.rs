@@ -3,7 +3,11 @@
 //! integer 0–6, times "HH:MM", `updated` "YYYY-MM-DD HH:MM:SS" in UTC, `approximate` "yes" or
 //! "no", entries sorted by slug. Only public data: private contacts never appear.
 
-use recovery_domain::{Meeting, MeetingData};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use recovery_domain::{Meeting, MeetingData, MeetingId, Programs};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -24,10 +28,11 @@ pub struct MeetingGuideEntry<'a> {
     /// IANA time zone.
     pub timezone: &'a str,
     /// Type codes (with `TC` while the venue is temporarily closed).
-    pub types: Vec<&'a str>,
+    pub types: Vec<String>,
     /// Notes for attendees.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<&'a str>,
+    #[schema(value_type = Option<String>)]
+    pub notes: Option<Cow<'a, str>>,
     /// Venue name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<&'a str>,
@@ -36,7 +41,8 @@ pub struct MeetingGuideEntry<'a> {
     pub location_notes: Option<&'a str>,
     /// The full address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub formatted_address: Option<&'a str>,
+    #[schema(value_type = Option<String>)]
+    pub formatted_address: Option<Cow<'a, str>>,
     /// Street address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<&'a str>,
@@ -143,17 +149,48 @@ fn no_regions(regions: &&[String]) -> bool {
 }
 
 /// One meeting as a Meeting Guide entry; `public_url` is the directory's base URL.
-pub fn entry<'a>(meeting: &'a Meeting, public_url: &str) -> MeetingGuideEntry<'a> {
+pub fn entry<'a>(
+    meeting: &'a Meeting,
+    public_url: &str,
+    default_place: Option<&'a str>,
+    source_updated: Option<DateTime<Utc>>,
+) -> MeetingGuideEntry<'a> {
     let m: &MeetingData = &meeting.data;
     let location = m.location.as_ref();
     let online = m.online.as_ref();
     let group = m.group.as_ref();
-    let mut types: Vec<&str> = m.types.iter().map(String::as_str).collect();
-    if m.temporarily_closed && !types.contains(&"TC") {
-        types.push("TC");
+    // Codes as the Meeting Guide list means them: a program's own code with another meaning
+    // there is translated, or left out with its plain name kept in the notes.
+    let programs = Programs::builtin();
+    let mut types: Vec<String> = Vec::with_capacity(m.types.len() + 1);
+    let mut unlisted: Vec<&str> = Vec::new();
+    for code in &m.types {
+        match programs.meeting_guide_code(&m.program, code) {
+            Some(code) if !types.contains(&code) => types.push(code),
+            Some(_) => {}
+            None => {
+                unlisted.extend(programs.get(&m.program).and_then(|p| p.vocabulary.get(code)).map(|t| t.name("en")))
+            }
+        }
     }
+    if m.temporarily_closed && !types.iter().any(|t| t == "TC") {
+        types.push("TC".to_string());
+    }
+    let notes: Option<Cow<'a, str>> = match (m.notes.as_deref(), unlisted.is_empty()) {
+        (notes, true) => notes.map(Cow::Borrowed),
+        (None, false) => Some(Cow::Owned(format!("Formats: {}.", unlisted.join(", ")))),
+        (Some(notes), false) => Some(Cow::Owned(format!("{notes}\n\nFormats: {}.", unlisted.join(", ")))),
+    };
     let public: Vec<_> = m.contacts.iter().filter(|c| c.public).collect();
     let contact = |i: usize| public.get(i).copied();
+    // Meeting finders drop an entry without an address, so an online meeting without one gets
+    // an approximate place: its regions (narrowest first), else the directory's own place.
+    let address = location.and_then(|l| l.formatted_address.as_deref());
+    let stand_in: Option<Cow<'a, str>> = if address.is_none() && m.online.is_some() {
+        place_of(m).map(Cow::Owned).or(default_place.map(Cow::Borrowed))
+    } else {
+        None
+    };
     MeetingGuideEntry {
         name: &m.name,
         slug: &m.slug,
@@ -162,10 +199,10 @@ pub fn entry<'a>(meeting: &'a Meeting, public_url: &str) -> MeetingGuideEntry<'a
         end_time: m.end_time.map(|t| t.to_string()),
         timezone: m.timezone.name(),
         types,
-        notes: m.notes.as_deref(),
+        notes,
         location: location.and_then(|l| l.name.as_deref()),
         location_notes: location.and_then(|l| l.notes.as_deref()),
-        formatted_address: location.and_then(|l| l.formatted_address.as_deref()),
+        formatted_address: address.map(Cow::Borrowed).or(stand_in.clone()),
         address: location.and_then(|l| l.address.as_deref()),
         city: location.and_then(|l| l.city.as_deref()),
         state: location.and_then(|l| l.state.as_deref()),
@@ -173,7 +210,11 @@ pub fn entry<'a>(meeting: &'a Meeting, public_url: &str) -> MeetingGuideEntry<'a
         country: location.and_then(|l| l.country.as_deref()),
         latitude: location.and_then(|l| l.latitude),
         longitude: location.and_then(|l| l.longitude),
-        approximate: if location.is_some_and(|l| l.approximate) { "yes" } else { "no" },
+        approximate: if location.is_some_and(|l| l.approximate) || (address.is_none() && stand_in.is_some()) {
+            "yes"
+        } else {
+            "no"
+        },
         regions: m.regions(),
         conference_url: online.and_then(|o| o.conference_url.as_deref()),
         conference_url_notes: online.and_then(|o| o.conference_url_notes.as_deref()),
@@ -196,17 +237,30 @@ pub fn entry<'a>(meeting: &'a Meeting, public_url: &str) -> MeetingGuideEntry<'a
         contact_3_name: contact(2).and_then(|c| c.name.as_deref()),
         contact_3_email: contact(2).and_then(|c| c.email.as_deref()),
         contact_3_phone: contact(2).and_then(|c| c.phone.as_deref()),
-        updated: meeting.updated_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        updated: source_updated.unwrap_or(meeting.updated_at).format("%Y-%m-%d %H:%M:%S").to_string(),
         verified_at: meeting.verified_at.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
         url: format!("{public_url}/meetings/{}", m.slug),
         attendance_option: m.attendance_option().as_str(),
     }
 }
 
-/// The feed body: every given meeting, sorted by slug, as a JSON array.
-pub fn build(meetings: &[std::sync::Arc<Meeting>], public_url: &str) -> Vec<u8> {
+/// The regions of `m`, narrowest first, as one line ("Fishtown, Philadelphia"), if it has any.
+fn place_of(m: &MeetingData) -> Option<String> {
+    let regions = m.regions();
+    (!regions.is_empty()).then(|| regions.iter().rev().map(String::as_str).collect::<Vec<_>>().join(", "))
+}
+
+/// The feed body: every given meeting, sorted by slug, as a JSON array. Online meetings
+/// without an address get `default_place` when they have no regions either.
+pub fn build(
+    meetings: &[std::sync::Arc<Meeting>],
+    public_url: &str,
+    default_place: Option<&str>,
+    source_updated: &HashMap<MeetingId, DateTime<Utc>>,
+) -> Vec<u8> {
     let mut sorted: Vec<&Meeting> = meetings.iter().map(|m| m.as_ref()).collect();
     sorted.sort_by(|a, b| a.data.slug.cmp(&b.data.slug));
-    let entries: Vec<MeetingGuideEntry<'_>> = sorted.into_iter().map(|m| entry(m, public_url)).collect();
+    let entries: Vec<MeetingGuideEntry<'_>> =
+        sorted.into_iter().map(|m| entry(m, public_url, default_place, source_updated.get(&m.id).copied())).collect();
     serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec())
 }

@@ -36,15 +36,19 @@ pub struct BuiltFeed {
     pub gzip: Bytes,
     /// A strong entity tag for the body (quoted).
     pub etag: String,
+    /// A strong entity tag for the gzip body: another representation, so another tag, and
+    /// caches never serve one coding for the other.
+    pub gzip_etag: String,
 }
 
 impl BuiltFeed {
     /// Compresses and tags a body.
     pub fn new(body: Vec<u8>) -> BuiltFeed {
-        let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
+        let hash = hex::encode(&Sha256::digest(&body)[..16]);
+        let (etag, gzip_etag) = (format!("\"{hash}\""), format!("\"{hash}-gzip\""));
         let mut encoder = GzEncoder::new(Vec::with_capacity(body.len() / 4), Compression::default());
         let gzip = encoder.write_all(&body).and_then(|()| encoder.finish()).unwrap_or_default();
-        BuiltFeed { body: Bytes::from(body), gzip: Bytes::from(gzip), etag }
+        BuiltFeed { body: Bytes::from(body), gzip: Bytes::from(gzip), etag, gzip_etag }
     }
 }
 

@@ -96,6 +96,8 @@ pub struct Incoming {
     pub content_hash: String,
     /// The listing it becomes.
     pub data: MeetingData,
+    /// When the source says the record last changed, if it says.
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
     /// True when `data.slug` was derived (from a name or a source id), so a collision may be
     /// settled with a suffix; false when the source named the slug.
     pub slug_derived: bool,
@@ -217,7 +219,14 @@ mod tests {
     }
 
     fn incoming(key: &str, hash: &str, position: usize) -> Incoming {
-        Incoming { external_key: key.into(), position, content_hash: hash.into(), data: data(key), slug_derived: false }
+        Incoming {
+            external_key: key.into(),
+            position,
+            content_hash: hash.into(),
+            data: data(key),
+            updated: None,
+            slug_derived: false,
+        }
     }
 
     fn existing(key: &str, hash: &str, edited: bool, status: Status) -> Existing {

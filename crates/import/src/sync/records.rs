@@ -27,6 +27,7 @@ pub(super) fn incoming(parsed: &Parsed, ctx: &ValidationContext<'_>) -> (Vec<Inc
                     position: record.position,
                     content_hash: hash,
                     data,
+                    updated: record.updated,
                     slug_derived: valid.slug_generated,
                 });
             }

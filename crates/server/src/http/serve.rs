@@ -12,7 +12,7 @@ use recovery_api::auth::TokenKeys;
 use recovery_app::{Defaults, Directory};
 use recovery_store::Store;
 
-use super::middleware::{cors, observe, rate_limit, security_headers};
+use super::middleware::{cors, head, observe, rate_limit, security_headers};
 use super::routes::configure;
 use super::shutdown::stop_signal;
 use crate::demo;
@@ -43,11 +43,9 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
         Defaults { timezone: settings.common.default_timezone, program: settings.common.default_program.clone() };
     let importer = settings.import.importer(store.clone());
     let directory = Arc::new(Directory::new(store, index, importer, defaults));
-    let state = web::Data::new(AppState::new(
-        directory.clone(),
-        TokenKeys::new(&settings.jwt_secret),
-        settings.public_url.clone(),
-    ));
+    let mut state = AppState::new(directory.clone(), TokenKeys::new(&settings.jwt_secret), settings.public_url.clone());
+    state.default_place = settings.common.default_place.clone();
+    let state = web::Data::new(state);
 
     // A floor, so that a tiny interval cannot turn following into a busy loop on the database.
     let interval = settings.follow_interval.max(Duration::from_millis(50));
@@ -71,6 +69,7 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
             .app_data(api_keys.clone())
             .app_data(cors_policy.clone())
             .app_data(pages.clone())
+            .wrap(from_fn(head::route_as_get))
             .wrap(from_fn(rate_limit::enforce))
             .wrap(from_fn(cors::apply))
             .wrap(from_fn(security_headers::apply))

@@ -39,6 +39,8 @@ pub struct CommonSettings {
     pub default_timezone: Tz,
     /// Program for meetings written without one.
     pub default_program: String,
+    /// The place the directory serves, for online meetings without one (feeds).
+    pub default_place: Option<String>,
 }
 
 impl Common {
@@ -67,6 +69,7 @@ impl Common {
             database_url: self.database.database_url.value.clone(),
             default_timezone: self.defaults.timezone(),
             default_program: self.defaults.program(),
+            default_place: self.defaults.place(),
         })
     }
 

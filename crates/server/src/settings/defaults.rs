@@ -1,5 +1,5 @@
 //! What a meeting written without a time zone or a program gets: `--default-timezone` and
-//! `--default-program`. Every command that opens the database takes them, since imports and
+//! `--default-program`; and the place the directory serves, `--default-place`. Every command that opens the database takes them, since imports and
 //! restores validate meetings too.
 
 use chrono_tz::Tz;
@@ -14,6 +14,10 @@ settings_group! {
     /// Program for meetings written without one.
     #[arg(long, env = "RD_DEFAULT_PROGRAM", default_value = "aa")]
     default_program: String,
+    /// The place the directory serves ("Philadelphia, PA, USA"): the approximate address the
+    /// Meeting Guide feed gives online meetings that have no address or region of their own.
+    #[arg(long, env = "RD_DEFAULT_PLACE")]
+    default_place: Option<String>,
 }
 
 impl Layered {
@@ -31,6 +35,12 @@ impl Layered {
     pub fn rows(&self, rows: &mut Vec<Row>) {
         rows.push(self.default_timezone.plain_row());
         rows.push(self.default_program.plain_row());
+        rows.push(self.default_place.row(self.default_place.value.clone().unwrap_or_else(|| "(none)".into())));
+    }
+
+    /// The place, if one is set (blank counts as none).
+    pub fn place(&self) -> Option<String> {
+        self.default_place.value.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string)
     }
 
     /// The time zone (call once [`Layered::check`] found nothing).

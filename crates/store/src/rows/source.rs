@@ -54,6 +54,7 @@ pub(crate) struct ProvenanceRow {
     pub fetched_at: NaiveDateTime,
     pub synced_version: NaiveDateTime,
     pub flags: String,
+    pub source_updated_at: Option<NaiveDateTime>,
 }
 
 /// A stored import run; also its insert form.

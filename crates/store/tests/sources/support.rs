@@ -45,6 +45,7 @@ pub fn record(key: &str, version: u32, position: usize) -> Incoming {
         position,
         content_hash: format!("{key}:{version}"),
         data,
+        updated: None,
         slug_derived: true,
     }
 }

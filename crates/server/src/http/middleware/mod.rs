@@ -4,6 +4,7 @@
 //! and CORS go on the rate limiter's refusals too.
 
 pub mod cors;
+pub mod head;
 pub mod observe;
 pub mod rate_limit;
 pub mod security_headers;

@@ -41,6 +41,9 @@ pub struct BackupProvenance {
     /// The listing's `updated_at` as the last sync wrote it (UTC): when they differ, staff
     /// edited the listing here since.
     pub synced_version: DateTime<Utc>,
+    /// When the source said the record last changed (UTC), if it said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_updated_at: Option<DateTime<Utc>>,
     /// Why staff should look at it.
     pub flags: Vec<ListingFlag>,
 }
@@ -135,6 +138,7 @@ fn provenance_from_row(row: ProvenanceRow) -> Result<BackupProvenance, StoreErro
         content_hash: row.content_hash,
         fetched_at: from_db_time(row.fetched_at),
         synced_version: from_db_time(row.synced_version),
+        source_updated_at: row.source_updated_at.map(from_db_time),
     })
 }
 
@@ -147,6 +151,7 @@ fn provenance_row(p: &BackupProvenance) -> Result<ProvenanceRow, StoreError> {
         fetched_at: to_db_time(p.fetched_at),
         synced_version: to_db_time(p.synced_version),
         flags: flags_json(&p.flags)?,
+        source_updated_at: p.source_updated_at.map(to_db_time),
     })
 }
 

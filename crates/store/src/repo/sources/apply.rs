@@ -115,6 +115,7 @@ fn create(conn: &mut DbConnection, sync: &mut Sync<'_>, records: Vec<Incoming>) 
             fetched_at: at,
             synced_version: at,
             flags: flags_json(&ListingFlag::of(&data))?,
+            source_updated_at: record.updated.map(to_db_time),
         });
         rows.push(new.row);
         contacts.extend(new.contacts);

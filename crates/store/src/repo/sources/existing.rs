@@ -123,6 +123,7 @@ pub(super) fn update(
                 meeting_sources::fetched_at.eq(at),
                 meeting_sources::synced_version.eq(at),
                 meeting_sources::flags.eq(flags),
+                meeting_sources::source_updated_at.eq(record.updated.map(to_db_time)),
             ))
             .execute(conn)?;
         sync.entries.push(meeting_change("update", sync.actor, Some(&before), &after)?);

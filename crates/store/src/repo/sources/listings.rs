@@ -74,3 +74,22 @@ impl Store {
             .collect()
     }
 }
+
+impl Store {
+    /// For every imported listing staff have not edited since its last sync, when its source
+    /// says the record last changed (where the source says): what feeds give as `updated`.
+    pub fn source_update_times(
+        &self,
+    ) -> Result<std::collections::HashMap<MeetingId, chrono::DateTime<chrono::Utc>>, StoreError> {
+        let rows: Vec<(String, Option<NaiveDateTime>)> = meeting_sources::table
+            .inner_join(meetings::table)
+            .filter(meeting_sources::source_updated_at.is_not_null())
+            .filter(meetings::updated_at.eq(meeting_sources::synced_version))
+            .select((meeting_sources::meeting_id, meeting_sources::source_updated_at))
+            .load(&mut *self.conn()?)?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(id, at)| Some((id.parse().ok()?, crate::convert::from_db_time(at?))))
+            .collect())
+    }
+}

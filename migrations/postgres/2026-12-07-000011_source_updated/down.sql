@@ -1,0 +1,1 @@
+ALTER TABLE meeting_sources DROP COLUMN source_updated_at;
