@@ -184,10 +184,11 @@ pub fn entry<'a>(
     let public: Vec<_> = m.contacts.iter().filter(|c| c.public).collect();
     let contact = |i: usize| public.get(i).copied();
     // Meeting finders drop an entry without an address, so an online meeting without one gets
-    // an approximate place: its regions (narrowest first), else the directory's own place.
+    // an approximate place: its regions (narrowest first), else the directory's own place, else
+    // the city its time zone is named after (a place in the right zone, marked approximate).
     let address = location.and_then(|l| l.formatted_address.as_deref());
     let stand_in: Option<Cow<'a, str>> = if address.is_none() && m.online.is_some() {
-        place_of(m).map(Cow::Owned).or(default_place.map(Cow::Borrowed))
+        Some(place_of(m).map(Cow::Owned).or(default_place.map(Cow::Borrowed)).unwrap_or_else(|| zone_city(m)))
     } else {
         None
     };
@@ -242,6 +243,12 @@ pub fn entry<'a>(
         url: format!("{public_url}/meetings/{}", m.slug),
         attendance_option: m.attendance_option().as_str(),
     }
+}
+
+/// The city `m`'s time zone is named after ("America/New_York" → "New York").
+fn zone_city(m: &MeetingData) -> Cow<'static, str> {
+    let name = m.timezone.name();
+    Cow::Owned(name.rsplit('/').next().unwrap_or(name).replace('_', " "))
 }
 
 /// The regions of `m`, narrowest first, as one line ("Fishtown, Philadelphia"), if it has any.

@@ -29,7 +29,8 @@ pub struct FeedParams {
 /// list's: a program's own code that means something else there is translated to the code of
 /// the same meaning or, when there is none, left out of `types` with its plain name added to
 /// `notes` ("Formats: Basic Text."). Every online meeting has an address: its own, else its
-/// regions, else the directory's configured place (`approximate: "yes"`). No property is ever
+/// regions, else the directory's configured place, else the city its time zone is named after
+/// (`approximate: "yes"`). No property is ever
 /// `null`. `updated` is the source's own `updated` for an imported listing nobody edited here
 /// since, else when the listing last changed here.
 ///
