@@ -5,7 +5,7 @@
 //! is decided here once.
 
 use recovery_domain::validation::{ContactInput, GroupInput, LocationInput, OnlineInput};
-use recovery_domain::{MeetingInput, TimeOfDay};
+use recovery_domain::{MeetingInput, Status, TimeOfDay};
 
 use crate::build::Draft;
 use crate::clock::{Updated, parse_time, parse_updated};
@@ -26,6 +26,8 @@ pub(crate) struct Fields {
     pub timezone: Option<String>,
     pub types: Vec<String>,
     pub notes: Option<String>,
+    /// True when the source does not publish the record: it is imported as a draft.
+    pub draft: bool,
     pub location_name: Option<String>,
     pub location_notes: Option<String>,
     pub formatted_address: Option<String>,
@@ -159,6 +161,7 @@ impl Fields {
             timezone: raw(self.timezone.as_deref()),
             types: Some(mapped.codes).filter(|c| !c.is_empty()),
             notes: plain(self.notes.as_deref()),
+            status: self.draft.then(|| Status::Draft.as_str().to_string()),
             location: Some(location).filter(|l| *l != LocationInput::default()),
             online: Some(online).filter(|o| *o != OnlineInput::default()),
             temporarily_closed: mapped.closed.then_some(true),

@@ -47,27 +47,16 @@ both_backends!(tsml_csv_sample_accounts_for_every_row, backend: |backend| async 
 });
 
 /// The BMLT sample behind `…/main_server/client_interface/json/`.
-fn bmlt_server() -> StandIn {
-    let feed = StandIn::start();
-    let path = "/main_server/client_interface/json/";
-    feed.route_query(
-        path,
-        "switcher=GetSearchResults",
-        Reply::json(spec_file("bmlt/meeting-search-42.867970-day4.json")),
+fn bmlt_sample_server() -> StandIn {
+    bmlt_server(
+        spec_file("bmlt/meeting-search-42.867970-day4.json"),
+        spec_file("bmlt/formats.json"),
+        bmlt_server_info(),
     )
-    .route_query(path, "switcher=GetFormats", Reply::json(spec_file("bmlt/formats.json")))
-    .route_query(
-        path,
-        "switcher=GetServerInfo",
-        Reply::json(
-            json!([{"version": "3.0.0", "versionInt": "3000000", "langs": "en", "nativeLang": "en"}]).to_string(),
-        ),
-    );
-    feed
 }
 
 both_backends!(bmlt_sample_imports_62_meetings, backend: |backend| async move {
-    let feed = bmlt_server();
+    let feed = bmlt_sample_server();
     let app = feed_app(backend, &[]).await;
     let editor = app.staff("editor").await;
     let mut body = source("Finger Lakes NA", "bmlt", Some(&feed.url("/main_server/")));
