@@ -60,12 +60,8 @@ impl Formats {
     pub(super) fn meaning(&self, key: &str, types: &TypeMap<'_>) -> FormatMeaning {
         let token = |t: &str| FormatMeaning::Token(t.to_string());
         let Some(format) = self.by_key.get(key) else {
-            let upper = key.to_uppercase();
-            return match upper.as_str() {
-                u if ONLINE.contains(&u) => token("ONL"),
-                CLOSED => token(CLOSED),
-                _ => token(key),
-            };
+            // The type map knows `TC` and `ONL` itself, not BMLT's other online keys.
+            return token(if ONLINE.contains(&key.to_uppercase().as_str()) { "ONL" } else { key });
         };
         let world = format.world_id.as_str();
         if ONLINE.contains(&world) || ONLINE.contains(&key.to_uppercase().as_str()) {

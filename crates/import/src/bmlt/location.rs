@@ -111,22 +111,20 @@ pub(super) fn place(r: &mut Record<'_>) -> Place {
     ];
     for (field, value) in levels {
         let Some(value) = value else { continue };
-        if !is_place_name(&value) {
+        if is_place_name(&value) {
+            push_once(&mut regions, &value);
+        } else {
             r.warnings.push(format!("{field} `{}` is not a place name; not a region", short(&value)));
-        } else if !regions.iter().any(|level| folded(level) == folded(&value)) {
-            regions.push(value.trim().to_string());
         }
     }
 
     let info = r.text("location_info");
     let mut notes: Vec<String> = info.iter().cloned().collect();
     if let Some(n) = neighborhood {
-        if !is_place_name(&n) {
-            if !info.as_deref().is_some_and(|i| folded(i).contains(&folded(&n))) {
-                notes.push(n.trim().to_string());
-            }
-        } else if !regions.iter().any(|level| folded(level) == folded(&n)) {
-            regions.push(n.trim().to_string());
+        if is_place_name(&n) {
+            push_once(&mut regions, &n);
+        } else if !info.as_deref().is_some_and(|i| folded(i).contains(&folded(&n))) {
+            notes.push(n.trim().to_string());
         }
     }
     if let Some(bus) = r.text("bus_lines") {
@@ -136,6 +134,14 @@ pub(super) fn place(r: &mut Record<'_>) -> Place {
         notes.push(format!("Train: {}", train.trim()));
     }
     Place { city, regions, notes: Some(notes.join("\n")).filter(|n| !n.is_empty()) }
+}
+
+/// Adds `name` to the region path unless a wider level has that name already (Queens is the
+/// borough and the county).
+fn push_once(regions: &mut Vec<String>, name: &str) {
+    if !regions.iter().any(|level| folded(level) == folded(name)) {
+        regions.push(name.trim().to_string());
+    }
 }
 
 /// Lowercase, single-spaced text, for comparing names.
