@@ -63,12 +63,14 @@ pub fn parse(search_results: &[u8], formats: Option<&[u8]>, opts: &ImportOptions
         };
         match read(map, &table, &types) {
             Ok((fields, names)) => {
-                for name in names {
-                    unmapped.entry(name).or_insert((position, 0)).1 += 1;
-                }
                 let key = fields.key.clone();
                 match fields.into_draft(position, String::new(), &types) {
-                    Ok(draft) => out.add(draft),
+                    Ok(draft) => {
+                        for name in names {
+                            unmapped.entry(name).or_insert((position, 0)).1 += 1;
+                        }
+                        out.add(draft);
+                    }
                     Err(reason) => out.reject(position, key.as_deref(), reason),
                 }
             }
