@@ -18,6 +18,10 @@ pub struct TypeDef {
     pub names: BTreeMap<String, String>,
     /// A longer description, where the vocabulary has one.
     pub description: Option<String>,
+    /// The NA world id (the NAWS format code, "BEG", "SPK"): what the format means on every
+    /// BMLT server, whatever key that server gives it. `None` where the vocabulary has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub world_id: Option<String>,
 }
 
 impl TypeDef {
@@ -36,13 +40,30 @@ pub struct Vocabulary {
     pub source: &'static str,
     types: Vec<TypeDef>,
     by_code: HashMap<String, usize>,
+    /// World id → code; see [`Vocabulary::by_world_id`].
+    by_world_id: HashMap<String, String>,
 }
+
+/// The world id of formats that say "a language other than the server's": which language is
+/// in the format's name, so the id alone does not name one of our types.
+const LANGUAGE_WORLD_ID: &str = "LANG";
 
 impl Vocabulary {
     fn new(id: &'static str, source: &'static str, mut types: Vec<TypeDef>) -> Vocabulary {
+        // Built in the data's own order, before sorting: where several types share a world id,
+        // the first listed stands for it (the root server lists "Tradition" before
+        // "Traditions Workshop"), unless another's code is the world id itself ("QA").
+        let mut by_world_id: HashMap<String, String> = HashMap::new();
+        for t in &types {
+            let Some(world) = t.world_id.as_deref().filter(|w| *w != LANGUAGE_WORLD_ID) else { continue };
+            let taken = by_world_id.get(world).is_some_and(|code| code == world);
+            if !taken && (t.code == world || !by_world_id.contains_key(world)) {
+                by_world_id.insert(world.to_string(), t.code.clone());
+            }
+        }
         types.sort_by(|a, b| a.code.cmp(&b.code));
         let by_code = types.iter().enumerate().map(|(i, t)| (t.code.clone(), i)).collect();
-        Vocabulary { id, source, types, by_code }
+        Vocabulary { id, source, types, by_code, by_world_id }
     }
 
     /// Every type, by code.
@@ -53,6 +74,13 @@ impl Vocabulary {
     /// The type with exactly this code (codes are case-sensitive).
     pub fn get(&self, code: &str) -> Option<&TypeDef> {
         self.by_code.get(code).map(|&i| &self.types[i])
+    }
+
+    /// The type standing for an NA world id (case-insensitive), when the vocabulary has one:
+    /// how a format of another BMLT server, under whatever key, maps to ours. `LANG` names no
+    /// type (the language is in the format's name).
+    pub fn by_world_id(&self, world_id: &str) -> Option<&TypeDef> {
+        self.by_world_id.get(&world_id.trim().to_uppercase()).and_then(|code| self.get(code))
     }
 
     /// The languages the names come in.
@@ -142,7 +170,7 @@ impl Programs {
 
 fn meeting_guide_types(json: &str) -> Vec<TypeDef> {
     let parsed: BTreeMap<String, BTreeMap<String, String>> = serde_json::from_str(json).unwrap_or_default();
-    parsed.into_iter().map(|(code, names)| TypeDef { code, names, description: None }).collect()
+    parsed.into_iter().map(|(code, names)| TypeDef { code, names, description: None, world_id: None }).collect()
 }
 
 fn na_formats(json: &str) -> Vec<TypeDef> {
@@ -151,6 +179,7 @@ fn na_formats(json: &str) -> Vec<TypeDef> {
         code: String,
         name: String,
         description: String,
+        world_id: String,
     }
     let parsed: Vec<Format> = serde_json::from_str(json).unwrap_or_default();
     parsed
@@ -159,6 +188,7 @@ fn na_formats(json: &str) -> Vec<TypeDef> {
             code: f.code,
             names: BTreeMap::from([("en".to_string(), f.name)]),
             description: Some(f.description).filter(|d| !d.is_empty()),
+            world_id: Some(f.world_id.trim().to_uppercase()).filter(|w| !w.is_empty()),
         })
         .collect()
 }
@@ -213,5 +243,21 @@ mod tests {
         assert_eq!(programs.meeting_guide_code("na", "CL").as_deref(), Some("CAN"), "by the same name");
         assert_eq!(programs.meeting_guide_code("na", "BT"), None, "Basic Text has no Meeting Guide code");
         assert_eq!(programs.meeting_guide_code("na", "nope"), None);
+    }
+
+    #[test]
+    fn world_ids_name_one_na_type_each() {
+        let na = &Programs::builtin().get("na").unwrap().vocabulary;
+        let code = |world: &str| na.by_world_id(world).map(|t| t.code.as_str());
+        assert_eq!(code("BEG"), Some("B"));
+        assert_eq!(code("wchr"), Some("WC"), "case-insensitive");
+        assert_eq!(code("SPK"), Some("SD"), "first listed of Speaker/Discussion and Speaker Only");
+        assert_eq!(code("TRAD"), Some("Tr"), "first listed, not first by code (TW)");
+        assert_eq!(code("QA"), Some("QA"), "the code that is the world id, over Ask-It-Basket");
+        assert_eq!(code("LANG"), None, "which language is in the name");
+        assert_eq!(code(""), None);
+        assert_eq!(code("VM"), None, "not in this vocabulary");
+        let aa = &Programs::builtin().get("aa").unwrap().vocabulary;
+        assert_eq!(aa.by_world_id("BEG").map(|t| t.code.as_str()), None, "Meeting Guide types have no world id");
     }
 }

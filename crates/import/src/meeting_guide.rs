@@ -103,6 +103,8 @@ fn read(map: &Map<String, Value>) -> Result<Fields, (Option<String>, String)> {
         conference_phone_notes: r.text("conference_phone_notes"),
         group: r.text("group"),
         group_notes: r.text("group_notes"),
+        district: r.text("district"),
+        sub_district: r.text("sub_district"),
         website: r.text("website"),
         email: r.text("email"),
         phone: r.text("phone"),

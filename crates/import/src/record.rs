@@ -5,7 +5,7 @@
 //! is decided here once.
 
 use recovery_domain::validation::{ContactInput, GroupInput, LocationInput, OnlineInput};
-use recovery_domain::{MeetingInput, TimeOfDay};
+use recovery_domain::{MeetingInput, Status, TimeOfDay};
 
 use crate::build::Draft;
 use crate::clock::{Updated, parse_time, parse_updated};
@@ -26,6 +26,8 @@ pub(crate) struct Fields {
     pub timezone: Option<String>,
     pub types: Vec<String>,
     pub notes: Option<String>,
+    /// True when the source does not publish the record: it is imported as a draft.
+    pub draft: bool,
     pub location_name: Option<String>,
     pub location_notes: Option<String>,
     pub formatted_address: Option<String>,
@@ -44,6 +46,9 @@ pub(crate) struct Fields {
     pub conference_phone_notes: Option<String>,
     pub group: Option<String>,
     pub group_notes: Option<String>,
+    /// The group's service district and sub-district (TSML's `District`, `Sub District`).
+    pub district: Option<String>,
+    pub sub_district: Option<String>,
     pub website: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -115,9 +120,15 @@ impl Fields {
         if mapped.online && online.conference_url.is_none() && online.conference_phone.is_none() {
             warnings.push("marked online but has no conference URL or phone".to_string());
         }
+        let group_notes = [
+            self.group_notes,
+            labelled("District", self.district.as_deref()),
+            labelled("Sub District", self.sub_district.as_deref()),
+        ];
+        let group_notes: Vec<String> = group_notes.iter().filter_map(|n| plain(n.as_deref())).collect();
         let group = GroupInput {
             name: plain(self.group.as_deref()),
-            notes: plain(self.group_notes.as_deref()),
+            notes: Some(group_notes.join("\n")).filter(|n| !n.is_empty()),
             website: raw(self.website.as_deref()),
             email: raw(self.email.as_deref()),
             phone: raw(self.phone.as_deref()),
@@ -159,6 +170,7 @@ impl Fields {
             timezone: raw(self.timezone.as_deref()),
             types: Some(mapped.codes).filter(|c| !c.is_empty()),
             notes: plain(self.notes.as_deref()),
+            status: self.draft.then(|| Status::Draft.as_str().to_string()),
             location: Some(location).filter(|l| *l != LocationInput::default()),
             online: Some(online).filter(|o| *o != OnlineInput::default()),
             temporarily_closed: mapped.closed.then_some(true),
@@ -177,6 +189,13 @@ impl Fields {
             warnings,
         })
     }
+}
+
+/// A district `value` under `label` ("District: 12"), or as it is when it says it is a
+/// district already ("District 12", "Santa Clara District"); `None` when there is no value.
+fn labelled(label: &str, value: Option<&str>) -> Option<String> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    Some(if value.to_lowercase().contains("district") { value.to_string() } else { format!("{label}: {value}") })
 }
 
 /// At most 40 characters of `s`, for messages.

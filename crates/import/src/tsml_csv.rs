@@ -5,6 +5,8 @@
 //! types are comma-separated names ("Open, Wheelchair Access") mapped as TSML maps them. A
 //! row is rejected only when it lacks a name, a day or a time, or says something that cannot
 //! be a meeting; an unknown type name or a malformed `Updated` value is a warning for its row.
+//! `District` and `Sub District` describe the group (TSML attaches districts to groups), so
+//! they become lines of the group's notes.
 
 use std::collections::HashMap;
 
@@ -19,7 +21,7 @@ use crate::types::TypeMap;
 use crate::{FormatError, ImportOptions, Parsed, program_checked};
 
 /// Columns read by name (normalized: lowercase, single spaces).
-const READ: [&str; 34] = [
+const READ: [&str; 36] = [
     "time",
     "end time",
     "day",
@@ -42,6 +44,8 @@ const READ: [&str; 34] = [
     "timezone",
     "group",
     "group notes",
+    "district",
+    "sub district",
     "website",
     "email",
     "phone",
@@ -57,7 +61,7 @@ const READ: [&str; 34] = [
 ];
 
 /// Columns the template has that the directory keeps no field for.
-const IGNORED: [&str; 7] = ["district", "sub district", "website 2", "mailing address", "last contact", "author", "id"];
+const IGNORED: [&str; 5] = ["website 2", "mailing address", "last contact", "author", "id"];
 
 /// Reads a TSML CSV file.
 pub fn parse(bytes: &[u8], opts: &ImportOptions) -> Result<Parsed, FormatError> {
@@ -228,6 +232,8 @@ impl Row<'_> {
             conference_phone_notes: text("conference phone notes")?,
             group: text("group")?,
             group_notes: text("group notes")?,
+            district: text("district")?,
+            sub_district: text("sub district")?,
             website: text("website")?,
             email: text("email")?,
             phone: text("phone")?,

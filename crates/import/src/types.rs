@@ -56,6 +56,11 @@ impl<'a> TypeMap<'a> {
         TypeMap { vocabulary, folded }
     }
 
+    /// The vocabulary the tokens are mapped to.
+    pub(crate) fn vocabulary(&self) -> &'a Vocabulary {
+        self.vocabulary
+    }
+
     /// What `token` means, or `None` when the vocabulary does not know it.
     pub(crate) fn meaning(&self, token: &str) -> Option<TypeMeaning> {
         let token = token.trim();

@@ -146,6 +146,104 @@ fn formats_map_by_key_then_by_the_servers_name_and_unknown_keys_warn() {
 }
 
 #[test]
+fn unpublished_meetings_are_drafts() {
+    let parsed = parse(
+        json!([
+            meeting("1", json!({ "published": "0" })),
+            meeting("2", json!({ "published": "1" })),
+            meeting("3", json!({})),
+            meeting("4", json!({ "published": "" })),
+            meeting("5", json!({ "published": false })),
+        ]),
+        None,
+    );
+    assert_eq!(parsed.rejected, [], "{}", dump(&parsed));
+    let status = |key: &str| record(&parsed, key).input.status.clone();
+    assert_eq!(status("1").as_deref(), Some("draft"));
+    assert_eq!(status("5").as_deref(), Some("draft"));
+    for published in ["2", "3", "4"] {
+        assert_eq!(status(published), None, "{published}: published, as every record");
+    }
+    assert_eq!(parsed.warnings, [], "{}", dump(&parsed));
+}
+
+#[test]
+fn boroughs_are_cities_and_the_location_hierarchy_is_the_region_path() {
+    let mut no_municipality = meeting(
+        "2",
+        json!({ "location_city_subsection": "Brooklyn", "location_sub_province": "Kings",
+                "location_neighborhood": "at Meeting House Rd.", "location_info": "Basement",
+                "bus_lines": "B41, B67", "train_lines": "F, G to 7 Av" }),
+    );
+    no_municipality.as_object_mut().unwrap().remove("location_municipality");
+    let parsed = parse(
+        json!([
+            meeting(
+                "1",
+                json!({ "location_municipality": "New York", "location_city_subsection": "Brooklyn",
+                        "location_sub_province": "Kings", "location_neighborhood": "Park Slope" })
+            ),
+            no_municipality,
+            meeting("3", json!({ "location_sub_province": "Oneida" })),
+        ]),
+        None,
+    );
+    assert_eq!(parsed.rejected, [], "{}", dump(&parsed));
+    let location = |key: &str| record(&parsed, key).input.location.clone().unwrap();
+    let brooklyn = location("1");
+    assert_eq!(brooklyn.city.as_deref(), Some("Brooklyn"), "where New Yorkers say they are");
+    assert_eq!(brooklyn.regions.unwrap(), ["NY", "Kings", "Brooklyn", "Park Slope"]);
+    let no_municipality = location("2");
+    assert_eq!(no_municipality.city.as_deref(), Some("Brooklyn"), "the borough when the municipality is missing");
+    assert_eq!(no_municipality.regions.unwrap(), ["NY", "Kings", "Brooklyn"], "directions are no region");
+    assert_eq!(
+        no_municipality.notes.as_deref(),
+        Some("Basement\nat Meeting House Rd.\nBus: B41, B67\nTrain: F, G to 7 Av")
+    );
+    let upstate = location("3");
+    assert_eq!(upstate.city.as_deref(), Some("Utica"));
+    assert_eq!(upstate.regions.unwrap(), ["NY", "Oneida", "Utica"]);
+}
+
+#[test]
+fn another_servers_formats_map_by_world_id_and_the_rest_are_named_in_the_notes() {
+    // A Spanish-speaking server: its own keys and names, NAWS world ids.
+    let formats = json!([
+        { "key_string": "A", "name_string": "Abierta", "world_id": "OPEN" },
+        { "key_string": "PA", "name_string": "Principiantes", "world_id": "BEG" },
+        { "key_string": "TB", "name_string": "Texto Básico", "world_id": "BT" },
+        { "key_string": "PG", "name_string": "Principios Guía", "world_id": "GP" },
+        { "key_string": "FUM", "name_string": "Se permite fumar", "world_id": "SMOK" },
+        { "key_string": "V", "name_string": "Virtual", "world_id": "VM" }
+    ]);
+    let parsed = parse(
+        json!([
+            meeting("1", json!({ "formats": "A,PA,PG,FUM", "comments": "Café después" })),
+            meeting("2", json!({ "formats": "TB,PG,V", "virtual_meeting_link": "https://meet.example/2" })),
+            meeting("3", json!({ "formats": "A" })),
+        ]),
+        Some(formats),
+    );
+    assert_eq!(parsed.rejected, [], "{}", dump(&parsed));
+    let first = &record(&parsed, "1").input;
+    assert_eq!(first.types.as_deref().unwrap(), ["B", "O"]);
+    assert_eq!(first.notes.as_deref(), Some("Café después\n\nFormats: Principios Guía, Se permite fumar"));
+    let second = &record(&parsed, "2").input;
+    assert_eq!(second.types.as_deref().unwrap(), ["BT"]);
+    assert_eq!(second.notes.as_deref(), Some("Formats: Principios Guía"));
+    assert_eq!(record(&parsed, "3").input.notes, None);
+    let messages: Vec<_> = parsed.warnings.iter().map(|w| (w.position, w.key.as_deref(), w.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        [
+            (0, None, "format `Principios Guía` has no meeting type here: named in the notes of 2 meetings"),
+            (0, None, "format `Se permite fumar` has no meeting type here: named in the notes of 1 meeting"),
+        ],
+        "one warning per format, not per meeting"
+    );
+}
+
+#[test]
 fn meetings_without_id_or_with_a_bad_weekday_are_rejected() {
     let mut no_id = meeting("x", json!({}));
     no_id.as_object_mut().unwrap().remove("id_bigint");

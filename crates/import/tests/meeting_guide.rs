@@ -100,6 +100,7 @@ fn times_types_and_fields_map_as_the_spec_says() {
         "conference_phone": "+1 646 555 0100,,123#",
         "group": "Evening Group",
         "group_notes": "Founded 1990",
+        "district": "District 7",
         "website": "https://evening.example.org",
         "email": "group@example.org",
         "phone": "(555) 555-0100",
@@ -131,6 +132,7 @@ fn times_types_and_fields_map_as_the_spec_says() {
     assert_eq!(online.conference_phone.as_deref(), Some("+1 646 555 0100,,123#"));
     let group = input.group.as_ref().unwrap();
     assert_eq!(group.name.as_deref(), Some("Evening Group"));
+    assert_eq!(group.notes.as_deref(), Some("Founded 1990\nDistrict 7"), "TSML's district of the group");
     assert_eq!(group.website.as_deref(), Some("https://evening.example.org"));
     assert_eq!(group.venmo.as_deref(), Some("@evening"));
     let contacts = input.contacts.as_ref().unwrap();

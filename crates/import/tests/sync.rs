@@ -98,6 +98,9 @@ fn bmlt_server() -> StandIn {
             Reply::ok("application/json", search.as_slice())
         }
         "/main_server/client_interface/json/?switcher=GetFormats" => Reply::ok("application/json", formats.as_slice()),
+        "/main_server/client_interface/json/?switcher=GetServerInfo" => {
+            Reply::ok("application/json", br#"[{"version": "3.0.0", "versionInt": "3000000"}]"#.as_slice())
+        }
         _ => Reply::body(404, "text/plain", b"unknown switcher"),
     })
 }
@@ -114,7 +117,9 @@ async fn a_bmlt_server_is_fetched_and_imports_all_62() {
     assert_eq!((c.source_records, c.added, c.rejected), (62, 62, 0), "{}", items(&first));
     assert_eq!(first.run.origin, server.url("/main_server"));
     let seen: Vec<String> = server.requests().into_iter().map(|s| s.target).collect();
-    assert_eq!(seen.len(), 2, "{seen:?}");
+    let switchers: Vec<&str> = seen.iter().filter_map(|t| t.split("switcher=").nth(1)).collect();
+    assert_eq!(switchers, ["GetSearchResults&get_used_formats=1", "GetFormats", "GetServerInfo"]);
+    assert_eq!(first.run.warnings, [], "{}", items(&first));
 
     let seq = env.store.latest_change_seq().unwrap();
     let second = run_with(&env, &src, Payload::Fetch, false).await;

@@ -131,3 +131,18 @@ fn a_csv_without_the_required_columns_is_a_format_error() {
     assert_eq!(err, FormatError::Csv("missing column(s): name, day, time".into()));
     assert!(matches!(tsml_csv::parse(b"", &opts("aa", New_York)), Err(FormatError::Empty { .. })));
 }
+
+#[test]
+fn district_and_sub_district_are_the_groups_as_in_tsml() {
+    let parsed = parse(
+        "Name,Day,Time,Group,Group Notes,District,Sub District\n\
+         With Group,Monday,7:00 PM,Noon Group,Since 1990,District 12,3\n\
+         Without Group,Tuesday,7:00 PM,,,North Valley,\n",
+    );
+    assert_eq!(parsed.warnings, [], "District and Sub District are read: {}", dump(&parsed));
+    let group = parsed.records[0].input.group.as_ref().unwrap();
+    assert_eq!(group.name.as_deref(), Some("Noon Group"));
+    assert_eq!(group.notes.as_deref(), Some("Since 1990\nDistrict 12\nSub District: 3"));
+    let group = parsed.records[1].input.group.as_ref().unwrap();
+    assert_eq!((group.name.as_deref(), group.notes.as_deref()), (None, Some("District: North Valley")));
+}

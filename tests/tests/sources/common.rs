@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use recovery_e2e::http::expect_json;
 use recovery_e2e::{Backend, Staff, TestApp};
+use recovery_standin::{Reply, StandIn};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -31,6 +32,22 @@ pub fn spec_dir() -> PathBuf {
 pub fn spec_file(relative: &str) -> Vec<u8> {
     let path = spec_dir().join(relative);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A BMLT root server at `/main_server/` answering the semantic API's three calls with
+/// `search` (`GetSearchResults`), `formats` (`GetFormats`) and `server_info` (`GetServerInfo`).
+pub fn bmlt_server(search: Vec<u8>, formats: Vec<u8>, server_info: Reply) -> StandIn {
+    let feed = StandIn::start();
+    let path = "/main_server/client_interface/json/";
+    feed.route_query(path, "switcher=GetSearchResults", Reply::json(search))
+        .route_query(path, "switcher=GetFormats", Reply::json(formats))
+        .route_query(path, "switcher=GetServerInfo", server_info);
+    feed
+}
+
+/// A BMLT 3.0.0 server's `GetServerInfo` answer.
+pub fn bmlt_server_info() -> Reply {
+    Reply::json(json!([{"version": "3.0.0", "versionInt": "3000000", "langs": "en", "nativeLang": "en"}]).to_string())
 }
 
 /// A server on a fresh `backend` database that may fetch from 127.0.0.0/8, with `env` added.

@@ -46,28 +46,33 @@ both_backends!(tsml_csv_sample_accounts_for_every_row, backend: |backend| async 
     assert_eq!(total(&app, "q=after%20work%20topic").await, 1, "{run:#}");
 });
 
+both_backends!(tsml_csv_district_is_kept_with_the_group, backend: |backend| async move {
+    let app = feed_app(backend, &[]).await;
+    let editor = app.staff("editor").await;
+    let created = create_source(&editor, &source("District 12", "tsml-csv", None)).await;
+    let csv = "Name,Day,Time,Address,City,State,Group,District,Sub District\n\
+               Noon Reflections,Monday,12:00 PM,1500 Walnut St,Philadelphia,PA,Noon Group,District 12,South\n";
+
+    let run = upload(&editor, &id(&created), csv.as_bytes().to_vec()).await;
+    assert_accounted(&run, 1);
+    assert_eq!(run["warnings"], json!([]), "District and Sub District are read: {run:#}");
+    let found = list(&app.search("q=noon%20reflections").await);
+    let meeting = editor.read(&id(&found[0])).await;
+    assert_eq!(meeting["group"]["name"], "Noon Group");
+    assert_eq!(meeting["group"]["notes"], "District 12\nSub District: South");
+});
+
 /// The BMLT sample behind `…/main_server/client_interface/json/`.
-fn bmlt_server() -> StandIn {
-    let feed = StandIn::start();
-    let path = "/main_server/client_interface/json/";
-    feed.route_query(
-        path,
-        "switcher=GetSearchResults",
-        Reply::json(spec_file("bmlt/meeting-search-42.867970-day4.json")),
+fn bmlt_sample_server() -> StandIn {
+    bmlt_server(
+        spec_file("bmlt/meeting-search-42.867970-day4.json"),
+        spec_file("bmlt/formats.json"),
+        bmlt_server_info(),
     )
-    .route_query(path, "switcher=GetFormats", Reply::json(spec_file("bmlt/formats.json")))
-    .route_query(
-        path,
-        "switcher=GetServerInfo",
-        Reply::json(
-            json!([{"version": "3.0.0", "versionInt": "3000000", "langs": "en", "nativeLang": "en"}]).to_string(),
-        ),
-    );
-    feed
 }
 
 both_backends!(bmlt_sample_imports_62_meetings, backend: |backend| async move {
-    let feed = bmlt_server();
+    let feed = bmlt_sample_server();
     let app = feed_app(backend, &[]).await;
     let editor = app.staff("editor").await;
     let mut body = source("Finger Lakes NA", "bmlt", Some(&feed.url("/main_server/")));

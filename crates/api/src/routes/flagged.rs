@@ -1,5 +1,6 @@
 //! `GET /v1/flagged`: imported listings staff should look at (no coordinates, no way to
-//! attend, approximate place). They are published all the same; this is the worklist.
+//! attend, approximate place, an online meeting without its link, unpublished in the source).
+//! They are imported all the same; this is the worklist.
 
 use actix_web::{HttpResponse, get, web};
 use recovery_domain::source::ListingFlag;
@@ -50,8 +51,10 @@ impl From<FlaggedListing> for FlaggedView {
 ///
 /// Staff of any role. Every imported listing with a flag, by name: `no-coordinates` (meets in
 /// person but could not be placed, so distance searches miss it), `inactive` (no usable
-/// address and no online link), `approximate` (placed only roughly). Fix the listing here (a
-/// local edit is kept over later syncs and reported as a conflict) or at its source.
+/// address and no online link), `approximate` (placed only roughly), `no-online-link` (meets
+/// online only but has no link or phone to join by), `unpublished` (its source does not
+/// publish it: imported as a draft). Fix the listing here (a local edit is kept over later
+/// syncs and reported as a conflict) or at its source.
 #[utoipa::path(
     get, path = "/v1/flagged", tag = "review",
     security(("bearer" = [])),

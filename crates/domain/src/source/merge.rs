@@ -18,11 +18,20 @@ pub fn untouched_since_sync(
     synced_by == source && updated_at == synced_version
 }
 
-/// The content a listing gets from its changed `record`: the record as read, published (a
-/// listing an earlier sync archived comes back with its record), under the listing's own
-/// `slug` (links to it keep working).
+/// The status a listing gets from its source's record: the record's own (published, or a
+/// draft when the source does not publish the meeting), never archived: a listing an earlier
+/// sync archived comes back with its record.
+pub fn record_status(status: Status) -> Status {
+    match status {
+        Status::Archived => Status::Published,
+        other => other,
+    }
+}
+
+/// The content a listing gets from its changed `record`: the record as read, with its
+/// [`record_status`], under the listing's own `slug` (links to it keep working).
 pub fn record_content(mut record: MeetingData, slug: String) -> MeetingData {
-    record.status = Status::Published;
+    record.status = record_status(record.status);
     record.slug = slug;
     record
 }

@@ -85,7 +85,8 @@ pub struct RunCounts {
     pub rejected: u64,
     /// Listings edited here that the source changed or dropped; the local edit was kept.
     pub conflicts: u64,
-    /// Listings added or updated that staff should look at (no coordinates, no way to attend).
+    /// Listings added or updated that staff should look at (no coordinates, no way to attend,
+    /// an online meeting without its link, unpublished in the source), each in `flagged`.
     pub flagged: u64,
 }
 

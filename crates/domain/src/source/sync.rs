@@ -22,23 +22,38 @@ pub enum ListingFlag {
     /// Its coordinates are only approximate (the source said so, or the geocoder found only
     /// the town).
     Approximate,
+    /// It meets online only (its address only places it, or it has join notes) but has no
+    /// link or phone to join by: the source left out what attendees need.
+    NoOnlineLink,
+    /// Its source does not publish it (a BMLT meeting with `published` "0"): imported as a
+    /// draft, which the public does not see.
+    Unpublished,
 }
 
 impl ListingFlag {
+    /// Every flag, in order.
+    const ALL: [ListingFlag; 5] = [
+        ListingFlag::NoCoordinates,
+        ListingFlag::Inactive,
+        ListingFlag::Approximate,
+        ListingFlag::NoOnlineLink,
+        ListingFlag::Unpublished,
+    ];
+
     /// The flag's name on the wire and in the database.
     pub fn as_str(self) -> &'static str {
         match self {
             ListingFlag::NoCoordinates => "no-coordinates",
             ListingFlag::Inactive => "inactive",
             ListingFlag::Approximate => "approximate",
+            ListingFlag::NoOnlineLink => "no-online-link",
+            ListingFlag::Unpublished => "unpublished",
         }
     }
 
     /// The flag named `s`, if any.
     pub fn parse(s: &str) -> Option<ListingFlag> {
-        [ListingFlag::NoCoordinates, ListingFlag::Inactive, ListingFlag::Approximate]
-            .into_iter()
-            .find(|f| f.as_str() == s)
+        ListingFlag::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
     /// What staff should know, for people.
@@ -47,6 +62,10 @@ impl ListingFlag {
             ListingFlag::NoCoordinates => "meets in person but has no coordinates: distance searches cannot find it",
             ListingFlag::Inactive => "no usable address and no online link: nobody can attend as listed",
             ListingFlag::Approximate => "the coordinates are only approximate",
+            ListingFlag::NoOnlineLink => {
+                "meets online only but has no link or phone to join by: nobody can attend as listed"
+            }
+            ListingFlag::Unpublished => "unpublished in its source: imported as a draft, not shown to the public",
         }
     }
 
@@ -54,16 +73,23 @@ impl ListingFlag {
     pub fn of(data: &MeetingData) -> Vec<ListingFlag> {
         let mut flags = Vec::new();
         if data.attendance_option() == AttendanceOption::Inactive && !data.temporarily_closed {
-            flags.push(ListingFlag::Inactive);
+            // An address that only places the meeting, or join notes without a link, say the
+            // meeting is meant to be online: what is missing is its link, not a door.
+            let online_only = data.location.as_ref().is_some_and(|l| l.approximate) || data.online.is_some();
+            flags.push(if online_only { ListingFlag::NoOnlineLink } else { ListingFlag::Inactive });
         }
         if let Some(location) = &data.location {
             let placed = location.address.is_some() || location.formatted_address.is_some() || location.city.is_some();
-            if placed && location.coordinates().is_none() {
+            // An approximate address is not where anyone walks in: no "meets in person" flag.
+            if placed && !location.approximate && location.coordinates().is_none() {
                 flags.push(ListingFlag::NoCoordinates);
             }
             if location.approximate && location.coordinates().is_some() {
                 flags.push(ListingFlag::Approximate);
             }
+        }
+        if data.status == Status::Draft {
+            flags.push(ListingFlag::Unpublished);
         }
         flags.sort();
         flags
@@ -211,7 +237,7 @@ pub fn plan_sync(existing: Vec<Existing>, incoming: Vec<Incoming>) -> SyncPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::meeting::Location;
+    use crate::meeting::{Location, Online};
     use crate::testing::MeetingBuilder;
 
     fn data(name: &str) -> MeetingData {
@@ -288,5 +314,33 @@ mod tests {
         d.location =
             Some(Location { address: Some("1 Main St".into()), city: Some("Town".into()), ..Location::default() });
         assert_eq!(ListingFlag::of(&d), [ListingFlag::NoCoordinates]);
+        for flag in ListingFlag::ALL {
+            assert_eq!(ListingFlag::parse(flag.as_str()), Some(flag));
+        }
+    }
+
+    #[test]
+    fn an_online_meeting_without_a_link_is_flagged_for_its_link() {
+        let mut d = data("x");
+        d.online = None;
+        d.location = Some(Location {
+            address: Some("1 Main St".into()),
+            city: Some("Town".into()),
+            approximate: true,
+            ..Location::default()
+        });
+        assert_eq!(ListingFlag::of(&d), [ListingFlag::NoOnlineLink], "not \"meets in person\"");
+        d.location = None;
+        d.online = Some(Online { conference_url_notes: Some("Passcode 12".into()), ..Online::default() });
+        assert_eq!(ListingFlag::of(&d), [ListingFlag::NoOnlineLink], "join notes without a link");
+        d.online = None;
+        assert_eq!(ListingFlag::of(&d), [ListingFlag::Inactive], "nothing says it is online");
+    }
+
+    #[test]
+    fn a_draft_import_is_flagged_unpublished() {
+        let mut d = data("x");
+        d.status = Status::Draft;
+        assert_eq!(ListingFlag::of(&d), [ListingFlag::Unpublished]);
     }
 }

@@ -6,7 +6,7 @@ use recovery_domain::source::{Source, SourceKind};
 
 use super::Payload;
 use crate::fetch::Fetcher;
-use crate::{ImportOptions, Parsed, bmlt, meeting_guide, tsml_csv};
+use crate::{ImportOptions, Parsed, Warning, bmlt, meeting_guide, tsml_csv};
 
 /// The options a source's records are read with.
 pub(super) fn options(source: &Source) -> ImportOptions {
@@ -38,12 +38,14 @@ pub(super) async fn read(source: &Source, payload: Payload, fetcher: &Fetcher) -
             match kind {
                 SourceKind::Bmlt => {
                     let base = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
-                    let search = format!("{base}client_interface/json/?switcher=GetSearchResults&get_used_formats=1");
-                    let formats = format!("{base}client_interface/json/?switcher=GetFormats");
-                    let search = fetcher.get(&search).await.map_err(|e| e.to_string())?;
+                    let api = format!("{base}client_interface/json/?switcher=");
+                    let search = fetcher.get(&format!("{api}GetSearchResults&get_used_formats=1")).await;
+                    let search = search.map_err(|e| e.to_string())?;
                     // Without its formats every meeting would lose its types and look changed.
-                    let formats = fetcher.get(&formats).await.map_err(|e| e.to_string())?;
-                    parse(kind, &search.body, Some(&formats.body), &opts)
+                    let formats = fetcher.get(&format!("{api}GetFormats")).await.map_err(|e| e.to_string())?;
+                    let mut parsed = parse(kind, &search.body, Some(&formats.body), &opts)?;
+                    server_info(source, &format!("{api}GetServerInfo"), fetcher, &mut parsed).await;
+                    Ok(parsed)
                 }
                 _ => {
                     let fetched = fetcher.get(url).await.map_err(|e| e.to_string())?;
@@ -51,6 +53,28 @@ pub(super) async fn read(source: &Source, payload: Payload, fetcher: &Fetcher) -
                 }
             }
         }
+    }
+}
+
+/// Asks a BMLT server which version it runs, for the log: staff reading a source's odd
+/// answers want to know the server software. A server that does not say is still read; the
+/// run report tells why it did not. (The answer names no time zone: meetings without their
+/// own `time_zone` take the source's default zone.)
+async fn server_info(source: &Source, url: &str, fetcher: &Fetcher, parsed: &mut Parsed) {
+    let answer = match fetcher.get(url).await {
+        Ok(fetched) => bmlt::server_info(&fetched.body).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    match answer {
+        Ok(info) => {
+            let version = info.version.as_deref().unwrap_or("not given");
+            tracing::info!(source = %source.id, bmlt_version = version, "BMLT server");
+        }
+        Err(e) => parsed.warnings.push(Warning {
+            position: 0,
+            key: None,
+            message: format!("GetServerInfo could not be read ({e}); the server's version is unknown"),
+        }),
     }
 }
 

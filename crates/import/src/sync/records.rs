@@ -1,8 +1,8 @@
 //! From parsed records to what a sync plans with, and from the plan to the run's report:
 //! counts and the items staff read (rejections, conflicts, flagged listings, warnings).
 
-use recovery_domain::source::{Incoming, ListingFlag, RunCounts, RunItem, SyncPlan};
-use recovery_domain::{MeetingData, Status, ValidationContext, validate_meeting};
+use recovery_domain::source::{Incoming, ListingFlag, RunCounts, RunItem, SyncPlan, merge};
+use recovery_domain::{MeetingData, ValidationContext, validate_meeting};
 
 use crate::{Parsed, content_hash};
 
@@ -16,7 +16,9 @@ pub(super) fn incoming(parsed: &Parsed, ctx: &ValidationContext<'_>) -> (Vec<Inc
         match validate_meeting(record.input.clone(), ctx) {
             Ok(valid) => {
                 let mut data = valid.data;
-                data.status = Status::Published;
+                // The reader's status: published, or a draft when the source does not publish
+                // the meeting (BMLT's `published` "0"); a feed never archives a listing.
+                data.status = merge::record_status(data.status);
                 if record.approximate {
                     if let Some(location) = data.location.as_mut() {
                         location.approximate = true;

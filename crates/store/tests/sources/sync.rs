@@ -182,6 +182,24 @@ on_both_backends! {
         assert_eq!(gone.unwrap_err(), StoreError::NotFound);
     }
 
+    fn a_draft_record_stays_a_draft_until_its_record_is_published(db) {
+        let src = source(&db.store);
+        let mut draft = record("quiet", 1, 0);
+        draft.data.status = Status::Draft;
+        let first = sync(&db.store, &src, vec![draft.clone()]);
+        let id = first.changed[0].0.id;
+        assert_eq!(db.store.get_meeting(id).unwrap().data.status, Status::Draft, "created as the record says");
+        let flagged = db.store.flagged_listings().unwrap();
+        assert_eq!(flagged[0].provenance.flags, [ListingFlag::Unpublished]);
+
+        let again = sync(&db.store, &src, vec![draft]);
+        assert_eq!((again.run.counts.unchanged, again.changed.len()), (1, 0), "a draft is no change");
+        let published = sync(&db.store, &src, vec![record("quiet", 2, 0)]);
+        assert_eq!(published.run.counts.updated, 1);
+        assert_eq!(db.store.get_meeting(id).unwrap().data.status, Status::Published);
+        assert_eq!(db.store.flagged_listings().unwrap(), [], "the flag goes with the draft");
+    }
+
     fn flags_are_kept_and_listed(db) {
         let src = source(&db.store);
         let mut offline = record("offline", 1, 0);

@@ -10,8 +10,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::SubsecRound;
 use diesel::prelude::*;
-use recovery_domain::source::{ImportRun, Incoming, ListingFlag, SyncPlan};
-use recovery_domain::{Actor, MeetingId, SourceId, Status};
+use recovery_domain::source::{ImportRun, Incoming, ListingFlag, SyncPlan, merge};
+use recovery_domain::{Actor, MeetingId, SourceId};
 use uuid::Uuid;
 
 use super::SyncApplied;
@@ -94,7 +94,7 @@ fn create(conn: &mut DbConnection, sync: &mut Sync<'_>, records: Vec<Incoming>) 
     let mut ids: HashMap<String, Uuid> = HashMap::with_capacity(records.len());
     for record in records {
         let mut data = record.data;
-        data.status = Status::Published;
+        data.status = merge::record_status(data.status);
         // A slug neither stored nor handed out in this sync is free as it is: no query. The
         // allocator asks the database about the others (a range scan per slug).
         if stored.insert(data.slug.clone()) {

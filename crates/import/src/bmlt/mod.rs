@@ -1,12 +1,18 @@
 //! BMLT root servers' semantic API: the `GetSearchResults` answer (optionally with
-//! `get_used_formats`) and the `GetFormats` answer, as NA service bodies publish them.
+//! `get_used_formats`), the `GetFormats` answer and the `GetServerInfo` answer, as NA service
+//! bodies publish them.
 //!
 //! Every value arrives as a string. Weekdays run 1–7 from Sunday; the end time is the start
 //! plus `duration_time`, wrapping past midnight; `venue_type` is 1 in person, 2 virtual,
-//! 3 hybrid; formats are keys of the server's format list, mapped to the program's vocabulary
-//! by key, else by the format's name. The external key is `id_bigint`.
+//! 3 hybrid; `published` "0" (in answers to signed-in clients and in saved files) makes the
+//! meeting a draft; formats are keys of the server's format list ([`formats`]); the place is
+//! BMLT's location hierarchy ([`location`]). The external key is `id_bigint`.
 
-use std::collections::HashMap;
+mod formats;
+mod location;
+mod server_info;
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -16,16 +22,16 @@ use crate::json::{Record, coordinates, document, kind};
 use crate::record::{Fields, short};
 use crate::types::TypeMap;
 use crate::{FormatError, ImportOptions, Parsed, program_checked};
+use formats::{FormatMeaning, Formats};
 use recovery_domain::TimeOfDay;
+
+pub use server_info::{ServerInfo, server_info};
 
 const SEARCH: &str = "BMLT GetSearchResults";
 const FORMATS: &str = "BMLT GetFormats";
 
-/// Format keys (or world ids) that say how to attend, not what the meeting is.
-const ONLINE_FORMATS: [&str; 5] = ["VM", "HY", "ONL", "HYBR", "VIRTUAL"];
-
 /// Reads a `GetSearchResults` answer; `formats` is the server's `GetFormats` answer, which
-/// helps map keys the program's vocabulary lacks (formats embedded in the answer are used too).
+/// says what the format keys mean (formats embedded in the answer are used too).
 pub fn parse(search_results: &[u8], formats: Option<&[u8]>, opts: &ImportOptions) -> Result<Parsed, FormatError> {
     let program = program_checked(opts)?;
     let (meetings, embedded) = match document(search_results, SEARCH)? {
@@ -37,30 +43,44 @@ pub fn parse(search_results: &[u8], formats: Option<&[u8]>, opts: &ImportOptions
         },
         other => return Err(shape(SEARCH, &format!("expected an array of meetings, found {}", kind(&other)))),
     };
-    let mut table = format_table(&embedded);
+    let mut table = Formats::default();
+    table.extend(&embedded);
     if let Some(bytes) = formats {
         match document(bytes, FORMATS)? {
-            Value::Array(items) => table.extend(format_table(&items)),
+            Value::Array(items) => table.extend(&items),
             other => return Err(shape(FORMATS, &format!("expected an array of formats, found {}", kind(&other)))),
         }
     }
     let types = TypeMap::new(&program.vocabulary);
     let mut out = Collector::new(opts)?;
+    // Format name → (the position of its first meeting, how many meetings have it): one
+    // warning per format, not one per meeting.
+    let mut unmapped: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (position, item) in meetings.iter().enumerate() {
         let Some(map) = item.as_object() else {
             out.reject(position, None, format!("expected a meeting object, found {}", kind(item)));
             continue;
         };
         match read(map, &table, &types) {
-            Ok(fields) => {
+            Ok((fields, names)) => {
                 let key = fields.key.clone();
                 match fields.into_draft(position, String::new(), &types) {
-                    Ok(draft) => out.add(draft),
+                    Ok(draft) => {
+                        for name in names {
+                            unmapped.entry(name).or_insert((position, 0)).1 += 1;
+                        }
+                        out.add(draft);
+                    }
                     Err(reason) => out.reject(position, key.as_deref(), reason),
                 }
             }
             Err((key, reason)) => out.reject(position, key.as_deref(), reason),
         }
+    }
+    for (name, (position, count)) in unmapped {
+        let meetings = if count == 1 { "1 meeting".to_string() } else { format!("{count} meetings") };
+        let message = format!("format `{}` has no meeting type here: named in the notes of {meetings}", short(&name));
+        out.warn(position, None, message);
     }
     Ok(out.finish(meetings.len()))
 }
@@ -69,32 +89,13 @@ fn shape(format: &'static str, message: &str) -> FormatError {
     FormatError::Shape { format, message: message.to_string() }
 }
 
-/// One entry of a server's format list.
-#[derive(Debug, Clone)]
-struct Format {
-    name: String,
-    world_id: String,
-}
-
-/// Format key → name and world id, from `GetFormats` entries.
-fn format_table(items: &[Value]) -> HashMap<String, Format> {
-    items
-        .iter()
-        .filter_map(Value::as_object)
-        .filter_map(|f| {
-            let text = |k: &str| f.get(k).and_then(Value::as_str).map(str::trim).unwrap_or_default().to_string();
-            let key = text("key_string");
-            (!key.is_empty()).then(|| (key, Format { name: text("name_string"), world_id: text("world_id") }))
-        })
-        .collect()
-}
-
-/// The fields of one meeting, or (its id, why it cannot be read).
+/// The fields of one meeting and the names of its formats that have no type here, or (its
+/// id, why it cannot be read).
 fn read(
     map: &Map<String, Value>,
-    table: &HashMap<String, Format>,
+    table: &Formats,
     types: &TypeMap<'_>,
-) -> Result<Fields, (Option<String>, String)> {
+) -> Result<(Fields, Vec<String>), (Option<String>, String)> {
     let mut r = Record::new(map);
     let key = r.text("id_bigint");
     let fail = |reason: String| (key.clone(), reason);
@@ -110,24 +111,19 @@ fn read(
     let end = end_time(time.as_deref(), r.text("duration_time").as_deref(), &mut r.warnings);
 
     let mut tokens: Vec<String> = Vec::new();
+    let mut unmapped: Vec<String> = Vec::new();
     for code in r.text("formats").unwrap_or_default().split(',').map(str::trim).filter(|c| !c.is_empty()) {
-        let format = table.get(code);
-        let world = format.map(|f| f.world_id.to_uppercase()).unwrap_or_default();
-        tokens.push(
-            if ONLINE_FORMATS.contains(&code.to_uppercase().as_str()) || ONLINE_FORMATS.contains(&world.as_str()) {
-                "ONL".to_string()
-            } else if code == "TC" || world == "TC" {
-                "TC".to_string()
-            } else if types.meaning(code).is_some() {
-                code.to_string()
-            } else {
-                match format.filter(|f| types.meaning(&f.name).is_some()) {
-                    Some(f) => f.name.clone(),
-                    None => code.to_string(),
-                }
-            },
-        );
+        match table.meaning(code, types) {
+            FormatMeaning::Token(token) => tokens.push(token),
+            FormatMeaning::Unmapped(name) if !unmapped.contains(&name) => unmapped.push(name),
+            FormatMeaning::Unmapped(_) => {}
+        }
     }
+    let notes = match (r.text("comments"), unmapped.is_empty()) {
+        (comments, true) => comments,
+        (None, false) => Some(format!("Formats: {}", unmapped.join(", "))),
+        (Some(comments), false) => Some(format!("{}\n\nFormats: {}", comments.trim_end(), unmapped.join(", "))),
+    };
 
     let mut conference_url = r.text("virtual_meeting_link");
     let mut conference_phone = r.text("phone_meeting_number");
@@ -151,6 +147,8 @@ fn read(
     let (conference_url_notes, conference_phone_notes) =
         if conference_url.is_some() || conference_phone.is_none() { (info, None) } else { (None, info) };
     let (latitude, longitude) = coordinates(r.number("latitude"), r.number("longitude"));
+    let draft = unpublished(&mut r);
+    let place = location::place(&mut r);
 
     let fields = Fields {
         key: key.clone(),
@@ -161,25 +159,37 @@ fn read(
         end,
         timezone: r.text("time_zone"),
         types: tokens,
-        notes: r.text("comments"),
+        notes,
+        draft,
         location_name: r.text("location_text"),
-        location_notes: r.text("location_info"),
+        location_notes: place.notes,
         address: r.text("location_street"),
-        city: r.text("location_municipality"),
+        city: place.city,
         state: r.text("location_province"),
         postal_code: r.text("location_postal_code_1"),
         country: r.text("location_nation"),
         latitude,
         longitude,
         approximate,
-        regions: [r.text("location_sub_province"), r.text("location_neighborhood")].into_iter().flatten().collect(),
+        regions: place.regions,
         conference_url,
         conference_url_notes,
         conference_phone,
         conference_phone_notes,
         ..Fields::default()
     };
-    Ok(Fields { warnings: r.warnings, ..fields })
+    Ok((Fields { warnings: r.warnings, ..fields }, unmapped))
+}
+
+/// True when the record says its server does not publish it (`published` "0" or false).
+/// Anonymous answers leave unpublished meetings out and often the field too: absent or empty
+/// means published.
+fn unpublished(r: &mut Record<'_>) -> bool {
+    match r.value("published") {
+        None => false,
+        Some(Value::String(s)) if s.trim().is_empty() => false,
+        Some(_) => r.flag("published") == Some(false),
+    }
 }
 
 /// The end time: start plus duration, modulo 24 hours (so it may be earlier than the start).
