@@ -114,6 +114,7 @@ impl ApiError {
             }
             ApiError::Validation(e) => (e.to_string(), e.0.clone()),
             ApiError::Internal(_) => ("an internal error occurred; it has been logged".to_string(), Vec::new()),
+            ApiError::Unavailable(_) => (UNAVAILABLE.to_string(), Vec::new()),
             other => (other.to_string(), Vec::new()),
         };
         Problem {
@@ -143,8 +144,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let ApiError::Internal(detail) = self {
-            tracing::error!(%detail, "internal error");
+        match self {
+            ApiError::Internal(detail) => tracing::error!(%detail, "internal error"),
+            // The driver's message names hosts and ports: the log keeps it, the caller does not.
+            ApiError::Unavailable(detail) => tracing::warn!(%detail, "answering 503"),
+            _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)));
@@ -155,11 +159,17 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests(secs) => {
                 response.insert_header((header::RETRY_AFTER, secs.to_string()));
             }
+            ApiError::Unavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
             _ => {}
         }
         response.body(serde_json::to_vec(&self.problem()).unwrap_or_default())
     }
 }
+
+/// What a caller reads when the database cannot be reached (the specifics go to the log).
+pub const UNAVAILABLE: &str = "the database is unavailable; try again shortly";
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {

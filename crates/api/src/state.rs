@@ -26,6 +26,8 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     /// Set on SIGTERM: readiness fails while in-flight requests finish.
     pub draining: std::sync::atomic::AtomicBool,
+    /// Held by the readiness check in flight, so probes never pile up on a hung database.
+    pub ready_check: tokio::sync::Mutex<()>,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
             default_place: None,
             metrics: crate::metrics::Metrics::default(),
             draining: std::sync::atomic::AtomicBool::new(false),
+            ready_check: tokio::sync::Mutex::new(()),
         }
     }
 }
