@@ -55,6 +55,17 @@ impl TestAppBuilder {
         self
     }
 
+    /// Another builder for a server on the same database with the same settings, to start both
+    /// at once.
+    pub fn twin(&self) -> TestAppBuilder {
+        TestAppBuilder {
+            database: self.database.clone(),
+            demo: self.demo,
+            env: self.env.clone(),
+            default_rate_limits: self.default_rate_limits,
+        }
+    }
+
     /// Sets an environment variable for the server.
     pub fn env(mut self, key: &str, value: &str) -> TestAppBuilder {
         self.env.push((key.to_string(), value.to_string()));

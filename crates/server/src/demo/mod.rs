@@ -23,14 +23,19 @@ pub struct Loaded {
 pub fn load_if_empty(store: &Store, default_timezone: Tz) -> Result<Loaded, StoreError> {
     let actor = Actor::System("demo".into());
     let mut loaded = Loaded::default();
+    // Emptiness is checked inside each write, which writers take one at a time: replicas
+    // started together on one empty database load the demo once between them.
     if store.count_meetings()? == 0 {
-        loaded.meetings = store.insert_meetings(meetings::meetings(default_timezone)?, &actor)?.len();
+        let inserted = store.insert_meetings_into_empty(meetings::meetings(default_timezone)?, &actor)?;
+        loaded.meetings = inserted.map_or(0, |m| m.len());
     }
     if store.all_organizations()?.is_empty() {
         let terms = store.all_taxonomy_terms()?.into_iter().map(|t| (t.data.code, t.id)).collect();
         let batch = agencies::batch(default_timezone, &terms)?;
-        loaded.services = batch.services.len();
-        store.write_agencies(batch, &actor)?;
+        let services = batch.services.len();
+        if store.write_agencies_into_empty(batch, &actor)?.is_some() {
+            loaded.services = services;
+        }
     }
     Ok(loaded)
 }

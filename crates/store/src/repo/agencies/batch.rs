@@ -27,26 +27,42 @@ impl Store {
     /// neither stored nor in the batch is `Reference` naming the item (`services[3].categories[0]`),
     /// and nothing at all is written.
     pub fn write_agencies(&self, batch: AgencyBatch, actor: &Actor) -> Result<BatchOutcome, StoreError> {
+        self.write(|conn| write_batch(conn, batch, actor))
+    }
+
+    /// [`Store::write_agencies`], only when the database holds no organization at all, checked
+    /// in the same serialized write (`None` when it holds some): demo data loads once.
+    pub fn write_agencies_into_empty(
+        &self,
+        batch: AgencyBatch,
+        actor: &Actor,
+    ) -> Result<Option<BatchOutcome>, StoreError> {
         self.write(|conn| {
-            check(conn, &batch, Fields::Positioned)?;
-            let AgencyBatch { organizations, locations, terms, services } = batch;
-            let organizations = parents_first(organizations, |d| d.parent_organization_id);
-            let terms = parents_first(terms, |d| d.parent_id);
-            let mut outcome = BatchOutcome::default();
-            let mut entries = Vec::new();
-            run::<Organizations>(conn, &organizations, actor, &mut outcome, &mut entries)?;
-            run::<Terms>(conn, &terms, actor, &mut outcome, &mut entries)?;
-            run::<Locations>(conn, &locations, actor, &mut outcome, &mut entries)?;
-            run::<Services>(conn, &services, actor, &mut outcome, &mut entries)?;
-            if !entries.is_empty() {
-                changes::append_all(conn, &entries)?;
-                // Writers are serialized, so the newest entry is ours.
-                let last: Option<i64> = change_log::table.select(diesel::dsl::max(change_log::seq)).first(conn)?;
-                outcome.last_seq = last.unwrap_or(0);
-            }
-            Ok(outcome)
+            let stored: i64 = crate::schema::organizations::table.count().get_result(conn)?;
+            if stored > 0 { Ok(None) } else { write_batch(conn, batch, actor).map(Some) }
         })
     }
+}
+
+/// Writes `batch` in the caller's transaction.
+fn write_batch(conn: &mut DbConnection, batch: AgencyBatch, actor: &Actor) -> Result<BatchOutcome, StoreError> {
+    check(conn, &batch, Fields::Positioned)?;
+    let AgencyBatch { organizations, locations, terms, services } = batch;
+    let organizations = parents_first(organizations, |d| d.parent_organization_id);
+    let terms = parents_first(terms, |d| d.parent_id);
+    let mut outcome = BatchOutcome::default();
+    let mut entries = Vec::new();
+    run::<Organizations>(conn, &organizations, actor, &mut outcome, &mut entries)?;
+    run::<Terms>(conn, &terms, actor, &mut outcome, &mut entries)?;
+    run::<Locations>(conn, &locations, actor, &mut outcome, &mut entries)?;
+    run::<Services>(conn, &services, actor, &mut outcome, &mut entries)?;
+    if !entries.is_empty() {
+        changes::append_all(conn, &entries)?;
+        // Writers are serialized, so the newest entry is ours.
+        let last: Option<i64> = change_log::table.select(diesel::dsl::max(change_log::seq)).first(conn)?;
+        outcome.last_seq = last.unwrap_or(0);
+    }
+    Ok(outcome)
 }
 
 /// Writes one kind's items and adds up what happened.
