@@ -39,6 +39,20 @@ both_backends!(a_redirect_to_a_metadata_address_is_refused, backend: |backend| a
     assert_failed(&run, &["refused"]);
     assert!(run["error"].as_str().unwrap().contains("169.254.169.254"), "{run:#}");
     assert_eq!(feed.hits("/moved.json"), 1, "the allowed address was fetched");
+
+    // IPv6 addresses that lead to an IPv4 host count as that host (6to4), or are refused
+    // outright (Teredo).
+    for (path, target) in [
+        ("/6to4.json", "http://[2002:a9fe:a9fe::1]/latest/meta-data/"),
+        ("/teredo.json", "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/feed.json"),
+    ] {
+        feed.route(path, Reply::Redirect(target.into()));
+        let source_id = id(&create_source(&editor, &source("Tunnelled", "meeting-guide", Some(&feed.url(path)))).await);
+        let run = sync(&editor, &source_id).await;
+        assert_failed(&run, &["refused"]);
+        let error = run["error"].as_str().unwrap();
+        assert!(error.contains("cloud metadata") || error.contains("Teredo"), "{target}: {error}");
+    }
 });
 
 both_backends!(only_http_urls_are_registered, |app| async move {

@@ -60,19 +60,26 @@ fn non_public_v6(ip: Ipv6Addr) -> Option<&'static str> {
         0xfec0..=0xfeff => "private",
         0xff00..=0xffff => "multicast",
         0x2001 if segments[1] == 0x0db8 => "documentation",
+        // Teredo: a tunnel whose far end is an IPv4 host behind NAT, named only obfuscated in the
+        // address; a feed has no business there, so it is refused rather than decoded.
+        0x2001 if segments[1] == 0 => "Teredo tunnel",
         _ => return None,
     };
     Some(what)
 }
 
 /// The IPv4 address an IPv6 address carries: IPv4-mapped (`::ffff:a.b.c.d`), the deprecated
-/// IPv4-compatible form (`::a.b.c.d`, not `::` or `::1`) and NAT64's well-known prefix
-/// (`64:ff9b::a.b.c.d`), each of which can lead to the IPv4 host.
+/// IPv4-compatible form (`::a.b.c.d`, not `::` or `::1`), NAT64's well-known prefix
+/// (`64:ff9b::a.b.c.d`) and 6to4 (`2002:aabb:ccdd::/48`, the IPv4 host in the next 32 bits),
+/// each of which can lead to the IPv4 host.
 fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
     if let Some(v4) = ip.to_ipv4_mapped() {
         return Some(v4);
     }
     let s = ip.segments();
+    if s[0] == 0x2002 {
+        return Some(Ipv4Addr::from((u32::from(s[1]) << 16) | u32::from(s[2])));
+    }
     let tail = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
     match s[..6] {
         [0, 0, 0, 0, 0, 0] if u32::from(tail) > 1 => Some(tail),
@@ -119,6 +126,10 @@ mod tests {
             ("::ffff:10.0.0.1", "private"),
             ("64:ff9b::10.0.0.1", "private"),
             ("2001:db8::1", "documentation"),
+            ("2002:7f00:1::1", "loopback"),
+            ("2002:a00:1::", "private"),
+            ("2002:a9fe:a9fe::1", "cloud metadata"),
+            ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "Teredo tunnel"),
         ];
         for (ip, expected) in cases {
             assert_eq!(what(ip), Some(expected), "{ip}");
@@ -132,6 +143,7 @@ mod tests {
             assert_eq!(what(ip), None, "{ip}");
         }
         assert_eq!(what("::ffff:8.8.8.8"), None);
+        assert_eq!(what("2002:808:808::1"), None, "6to4 of a public IPv4 host");
     }
 
     #[test]
