@@ -71,6 +71,9 @@ pub enum ApiError {
         /// The field at fault.
         errors: Vec<FieldError>,
     },
+    /// The resource exists but does not answer this method; `Allow` lists those it answers.
+    #[error("this resource answers only {0}")]
+    MethodNotAllowed(String),
     /// The body is larger than allowed.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -135,6 +138,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -161,6 +165,11 @@ impl ResponseError for ApiError {
             }
             ApiError::Unavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
+            ApiError::MethodNotAllowed(allow) => {
+                if let Ok(value) = HeaderValue::from_str(allow) {
+                    response.insert_header((header::ALLOW, value));
+                }
             }
             _ => {}
         }

@@ -2,4 +2,5 @@
 
 mod conditional;
 mod cors;
+mod methods;
 mod rate_limits;
