@@ -143,7 +143,7 @@ impl Programs {
     /// something else there (NA's `B` is Beginners, Meeting Guide's `B` is Big Book).
     pub fn meeting_guide_code(&self, program: &str, code: &str) -> Option<String> {
         let program = self.get(program)?;
-        let meeting_guide = &self.get("aa")?.vocabulary;
+        let meeting_guide = self.programs.iter().map(|p| &p.vocabulary).find(|v| v.id == "meeting-guide")?;
         let known = |c: &str| meeting_guide.get(c).map(|t| t.code.clone());
         if program.vocabulary.id == meeting_guide.id {
             return known(code);
