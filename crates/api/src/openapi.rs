@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' and types' doc comments.
 //!
-//! It holds nothing specific to one running instance (no server URL), so the committed
-//! `openapi/openapi.json` equals what every instance serves. Regenerate it with
+//! It holds nothing specific to one running instance (its one server is `/`, the host that
+//! served it), so the committed `openapi/openapi.json` equals what every instance serves. Regenerate it with
 //! `cargo run -- openapi > openapi/openapi.json`.
 
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
@@ -59,7 +59,17 @@ impl OpenApi for ApiDoc {
             .configure(routes::register)
             .split_for_parts();
         // After the paths are in: these walk them.
-        let modifiers: [&dyn Modify; 3] = [&BearerAuth, &ApiKeyDocs, &RateLimitDocs];
+        let modifiers: [&dyn Modify; 9] = [
+            &SameHost,
+            &BearerAuth,
+            &ApiKeyDocs,
+            &RateLimitDocs,
+            &CommonResponses,
+            &Ndjson,
+            &FlattenAllOf,
+            &UntaggedAnyOf,
+            &Unused,
+        ];
         for modifier in modifiers {
             modifier.modify(&mut doc);
         }
@@ -76,6 +86,245 @@ impl Modify for BearerAuth {
         scheme.bearer_format = Some("JWT".to_string());
         scheme.description = Some("An access token from `POST /v1/auth/token`.".to_string());
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// Names the server as the host that served the document: a relative URL, so one document
+/// fits every deployment, and generated clients take the base URL from their caller.
+struct SameHost;
+
+impl Modify for SameHost {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let mut server = utoipa::openapi::Server::new("/");
+        server.description = Some("The host this document was read from".to_string());
+        openapi.servers = Some(vec![server]);
+    }
+}
+
+/// Lists `application/x-ndjson` beside JSON on the answers of operations that take
+/// `format=ndjson` (the HSDS lists): every item, one JSON document per line.
+struct Ndjson;
+
+impl Modify for Ndjson {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, ObjectBuilder, RefOr, Type};
+        for item in openapi.paths.paths.values_mut() {
+            let Some(get) = item.get.as_mut() else { continue };
+            let takes_format =
+                get.parameters.iter().flatten().any(|p| p.name == "format" && p.parameter_in == ParameterIn::Query);
+            if !takes_format {
+                continue;
+            }
+            let Some(RefOr::T(ok)) = get.responses.responses.get_mut("200") else { continue };
+            let lines = ContentBuilder::new()
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String).description(Some(
+                    "With `format=ndjson`: every matching item, one JSON document per line, unpaged",
+                ))))
+                .build();
+            ok.content.insert("application/x-ndjson".to_string(), lines);
+        }
+    }
+}
+
+/// Merges each read model written as `allOf: [Data, {id, created_at, …}]` into one object.
+///
+/// The request-body halves (`MeetingData`, `OrganizationData`, …) forbid unknown fields, as the
+/// server does; under `allOf` that would forbid the read model's own `id` too, so no answer
+/// could validate. The merged object has both halves' properties and required names, and
+/// leaves unknown fields open, so a client keeps working when an answer gains a field.
+struct FlattenAllOf;
+
+impl Modify for FlattenAllOf {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(components) = openapi.components.as_mut() else { return };
+        // Read models built on other read models (`MeetingView` on `Meeting`) merge once the
+        // one below has: repeat until nothing changes.
+        loop {
+            let lookup = components.schemas.clone();
+            let mut changed = false;
+            for schema in components.schemas.values_mut() {
+                changed |= flatten(schema, &lookup);
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+}
+
+type Schemas = std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>>;
+
+/// Merges the `allOf`s in `schema` and below it (properties, array items, alternatives) that
+/// can be merged now; true when any was.
+fn flatten(schema: &mut utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>, lookup: &Schemas) -> bool {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{AdditionalProperties, ArrayItems, Schema};
+    let RefOr::T(inner) = schema else { return false };
+    if let Schema::AllOf(all) = inner {
+        if all.items.len() > 1 {
+            if let Some(merged) = merge(all, lookup) {
+                *inner = merged;
+                return true;
+            }
+        }
+    }
+    let mut changed = false;
+    match inner {
+        Schema::Object(object) => {
+            for property in object.properties.values_mut() {
+                changed |= flatten(property, lookup);
+            }
+            if let Some(AdditionalProperties::RefOr(extra)) = object.additional_properties.as_deref_mut() {
+                changed |= flatten(extra, lookup);
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                changed |= flatten(items, lookup);
+            }
+        }
+        Schema::AllOf(all) => all.items.iter_mut().for_each(|s| changed |= flatten(s, lookup)),
+        Schema::OneOf(one) => one.items.iter_mut().for_each(|s| changed |= flatten(s, lookup)),
+        Schema::AnyOf(any) => any.items.iter_mut().for_each(|s| changed |= flatten(s, lookup)),
+        _ => {}
+    }
+    changed
+}
+
+/// One object with every part's properties, or `None` while a part is not yet a plain object.
+fn merge(all: &utoipa::openapi::schema::AllOf, schemas: &Schemas) -> Option<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::RefOr;
+    use utoipa::openapi::schema::{Object, Schema, SchemaType, Type};
+    let mut merged = Object::new();
+    merged.schema_type = SchemaType::Type(Type::Object);
+    merged.description = all.description.clone();
+    for part in &all.items {
+        let part = match part {
+            RefOr::T(Schema::Object(object)) => object,
+            RefOr::Ref(reference) => {
+                let name = reference.ref_location.strip_prefix("#/components/schemas/")?;
+                match schemas.get(name)? {
+                    RefOr::T(Schema::Object(object)) => object,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        for (name, property) in &part.properties {
+            merged.properties.insert(name.clone(), property.clone());
+        }
+        for name in &part.required {
+            if !merged.required.contains(name) {
+                merged.required.push(name.clone());
+            }
+        }
+    }
+    Some(Schema::Object(merged))
+}
+
+/// Writes the untagged enums (`ChangeItem`, `SearchItem`) as `anyOf`: serde sends whichever
+/// variant the value is, and variants may overlap (a staff entry whose action is `deleted`
+/// also fits a tombstone), which `oneOf` would call invalid.
+struct UntaggedAnyOf;
+
+impl Modify for UntaggedAnyOf {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::{AnyOf, Schema};
+        let Some(components) = openapi.components.as_mut() else { return };
+        for schema in components.schemas.values_mut() {
+            let RefOr::T(Schema::OneOf(one)) = schema else { continue };
+            if one.discriminator.is_some() {
+                continue;
+            }
+            let mut any = AnyOf::new();
+            any.items = std::mem::take(&mut one.items);
+            any.description = one.description.take();
+            *schema = RefOr::T(Schema::AnyOf(any));
+        }
+    }
+}
+
+/// Drops the schemas nothing refers to any more: the halves [`FlattenAllOf`] merged away.
+struct Unused;
+
+impl Modify for Unused {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        const PREFIX: &str = "#/components/schemas/";
+        let refs = |json: &str| -> Vec<String> {
+            json.match_indices(PREFIX)
+                .filter_map(|(at, _)| json[at + PREFIX.len()..].split('"').next().map(str::to_string))
+                .collect()
+        };
+        let Some(components) = openapi.components.as_mut() else { return };
+        let mut reached: std::collections::BTreeSet<String> =
+            refs(&serde_json::to_string(&openapi.paths).unwrap_or_default()).into_iter().collect();
+        let mut todo: Vec<String> = reached.iter().cloned().collect();
+        while let Some(name) = todo.pop() {
+            let Some(schema) = components.schemas.get(&name) else { continue };
+            for next in refs(&serde_json::to_string(schema).unwrap_or_default()) {
+                if reached.insert(next.clone()) {
+                    todo.push(next);
+                }
+            }
+        }
+        components.schemas.retain(|name, _| reached.contains(name));
+    }
+}
+
+/// Declares the answers any operation can give besides its own: a malformed or doubled
+/// credential (400) and an unknown one (401) on every route that reads credentials, the store
+/// being unavailable (503), and for operations with a body, one too large (413) or not JSON
+/// (415). Where an operation already describes one of these, its own description stays.
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build()
+        };
+        let every = [
+            (
+                "400",
+                "A malformed request: a parameter, or credentials sent two ways at once (`X-API-Key` and `Authorization`)",
+            ),
+            (
+                "401",
+                "Credentials were sent but are not valid: an unknown or revoked API key, an expired or revoked token",
+            ),
+            ("503", "The store cannot be reached or written just now; `Retry-After` says when to try again"),
+        ];
+        let with_body = [
+            ("413", "The request body is larger than 1 MiB"),
+            ("415", "The request body is not declared `application/json` (or a `+json` type)"),
+        ];
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if EXEMPT.contains(&path.as_str()) {
+                continue;
+            }
+            let operations = [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch];
+            for operation in operations.into_iter().flatten() {
+                // Raw uploads (a source's file) take any type; JSON bodies only JSON.
+                let body = operation
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|body| body.content.keys().any(|media| media.ends_with("json")));
+                let answers = every.iter().chain(with_body.iter().filter(|_| body));
+                for (status, description) in answers {
+                    if !operation.responses.responses.contains_key(*status) {
+                        operation.responses.responses.insert(status.to_string(), problem(description).into());
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -74,6 +74,11 @@ pub struct User {
     pub scope_programs: Vec<String>,
     /// When the user was created.
     pub created_at: DateTime<Utc>,
+    /// Access tokens carry this number; signing out, a new password, deactivation and a
+    /// reused refresh token raise it, so that tokens issued before stop working at once. Not
+    /// part of the user's record in the change log, where it would be noise.
+    #[serde(skip)]
+    pub token_generation: i64,
 }
 
 impl User {
@@ -310,6 +315,7 @@ mod tests {
             scope_regions: regions.iter().map(|s| s.to_string()).collect(),
             scope_programs: programs.iter().map(|s| s.to_string()).collect(),
             created_at: Utc::now(),
+            token_generation: 0,
         }
     }
 

@@ -90,6 +90,8 @@ diesel::table! {
         scope_regions -> Text,
         /// JSON array of program ids; `[]` is unscoped.
         scope_programs -> Text,
+        /// Raised whenever the user's access tokens must end (see `User::token_generation`).
+        token_generation -> BigInt,
     }
 }
 

@@ -4,7 +4,7 @@
 //! A key's shape and how keys are made are the application layer's (`recovery_app::api_keys`):
 //! only the SHA-256 of the whole key is stored, and requests are looked up by it. A key is a
 //! read credential:
-//! the rate-limit middleware refuses it on any write, the [`Staff`](super::Staff) extractor on
+//! the rate-limit middleware refuses it on any write but those open to everyone, the [`Staff`](super::Staff) extractor on
 //! any staff route.
 //!
 //! Checked keys are remembered for [`CACHE_TTL`], so a busy app does not cost a database
@@ -166,19 +166,24 @@ impl utoipa::Modify for ApiKeyDocs {
                 "X-API-Key",
                 "An API key from an admin (`POST /v1/api-keys`), for third-party apps: `rdk_<prefix>_<secret>`. \
                  `Authorization: Bearer <key>` works too. Keys read what the public reads, at the key's own \
-                 rate limit; writes and staff routes answer 403 to a key, an unknown or revoked key 401.",
+                 rate limit, and may make the writes anyone may (a report, signing in); other writes and \
+                 staff routes answer 403 to a key, an unknown or revoked key 401.",
             ))),
         );
+        use crate::routes::public::{is_open_write, is_public_read};
+        use actix_web::http::Method;
         for (path, item) in openapi.paths.paths.iter_mut() {
-            let Some(get) = item.get.as_mut() else { continue };
-            if !crate::routes::public::is_public_read(&actix_web::http::Method::GET, path) {
-                continue;
+            let public = [(&mut item.get, Method::GET), (&mut item.post, Method::POST)]
+                .into_iter()
+                .filter(|(_, method)| is_public_read(method, path) || is_open_write(method, path));
+            for (operation, _) in public {
+                let Some(operation) = operation.as_mut() else { continue };
+                let security = operation.security.get_or_insert_with(Vec::new);
+                if !security.contains(&SecurityRequirement::default()) {
+                    security.insert(0, SecurityRequirement::default());
+                }
+                security.push(SecurityRequirement::new("api_key", Vec::<String>::new()));
             }
-            let security = get.security.get_or_insert_with(Vec::new);
-            if !security.contains(&SecurityRequirement::default()) {
-                security.insert(0, SecurityRequirement::default());
-            }
-            security.push(SecurityRequirement::new("api_key", Vec::<String>::new()));
         }
     }
 }

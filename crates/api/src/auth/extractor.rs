@@ -91,7 +91,8 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<User,
         Err(ApiError::NotFound(_)) => return Err(invalid()),
         Err(e) => return Err(e),
     };
-    if !user.active {
+    // Signed out, a new password, deactivated: tokens of an earlier generation end at once.
+    if !user.active || claims.generation != user.token_generation {
         return Err(invalid());
     }
     Ok(user)

@@ -27,6 +27,10 @@ pub struct Claims {
     pub iss: String,
     /// Audience.
     pub aud: String,
+    /// The user's token generation when the token was issued: a token of an older generation
+    /// is refused (see `User::token_generation`).
+    #[serde(default)]
+    pub generation: i64,
 }
 
 /// The signing and verification keys.
@@ -55,8 +59,8 @@ impl TokenKeys {
         TokenKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
     }
 
-    /// Issues an access token for a user.
-    pub fn issue(&self, user: UserId, role: Role) -> Result<String, jsonwebtoken::errors::Error> {
+    /// Issues an access token for a user of the given token generation.
+    pub fn issue(&self, user: UserId, role: Role, generation: i64) -> Result<String, jsonwebtoken::errors::Error> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: user.to_string(),
@@ -66,6 +70,7 @@ impl TokenKeys {
             exp: now + ACCESS_TOKEN_TTL_SECS,
             iss: ISSUER.to_string(),
             aud: ISSUER.to_string(),
+            generation,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
@@ -84,7 +89,7 @@ mod tests {
     fn tokens_round_trip_and_reject_other_keys() {
         let keys = TokenKeys::new(b"a secret of reasonable length!!!");
         let user = UserId::new();
-        let token = keys.issue(user, Role::Editor).unwrap();
+        let token = keys.issue(user, Role::Editor, 0).unwrap();
         let claims = keys.verify(&token).unwrap();
         assert_eq!(claims.sub, user.to_string());
         assert_eq!(claims.role, Role::Editor);

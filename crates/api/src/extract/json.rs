@@ -1,5 +1,10 @@
 //! A JSON body extractor with our size limit and our error bodies.
 //!
+//! Only a body declared `application/json` (or a `+json` type such as
+//! `application/merge-patch+json`) is read; any other type, or none, is a 415. Reading
+//! `text/plain` as JSON would let a cross-site page post to the API without the CORS
+//! preflight a JSON content type triggers.
+//!
 //! Bodies over [`MAX_BODY`] are answered 413, but only after the rest of the body (up to
 //! [`MAX_DRAIN`]) has been read and thrown away: a client that is still sending when the
 //! server answers would otherwise see a reset connection instead of the answer.
@@ -35,8 +40,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
+        let media_type = json_media_type(req);
         let mut payload = payload.take();
         Box::pin(async move {
+            media_type?;
             if declared.is_some_and(|n| n > MAX_DRAIN) {
                 return Err(too_large());
             }
@@ -44,6 +51,22 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             parse(&bytes).map(JsonBody)
         })
     }
+}
+
+/// `Ok` when the request says its body is JSON.
+fn json_media_type(req: &HttpRequest) -> Result<(), ApiError> {
+    let refuse = |what: &str| {
+        ApiError::UnsupportedMediaType(format!(
+            "{what}: send the body as `Content-Type: application/json` (or a `+json` type)"
+        ))
+    };
+    let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
+        return Err(refuse("the request has no Content-Type"));
+    };
+    let essence = value.to_str().unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let json = essence == "application/json"
+        || essence.strip_prefix("application/").is_some_and(|subtype| subtype.ends_with("+json") && subtype.len() > 5);
+    if json { Ok(()) } else { Err(refuse(&format!("the body is `{essence}`, not JSON"))) }
 }
 
 fn too_large() -> ApiError {

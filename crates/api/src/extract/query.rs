@@ -79,6 +79,11 @@ impl QueryParams {
         self.pairs.iter().rev().find(|(k, v)| k == key && !v.trim().is_empty()).map(|(_, v)| v.trim())
     }
 
+    /// True when `key` is given with an empty (or blank) value only.
+    pub fn is_blank(&self, key: &str) -> bool {
+        self.get(key).is_none() && self.pairs.iter().any(|(k, _)| k == key)
+    }
+
     /// Every value of `key`, repeated keys and comma lists alike, trimmed, empty ones dropped.
     pub fn list(&self, key: &str) -> Vec<&str> {
         self.pairs

@@ -35,6 +35,10 @@ pub struct ServiceFilter {
 
 /// Reads a UUID parameter, or a 400 naming it.
 pub fn uuid_param(q: &QueryParams, key: &str) -> Result<Option<Uuid>, ApiError> {
+    // An id left empty is a client's bug, not "any": say so rather than widen the answer.
+    if q.is_blank(key) {
+        return Err(ApiError::bad_field(key, "expected a UUID, got an empty value"));
+    }
     q.parsed::<Uuid>(key, "a UUID")
 }
 

@@ -32,7 +32,7 @@ pub enum Paging {
 impl Paging {
     /// Reads `page`, `per_page` and `format`, answering 400 for values out of range.
     pub fn parse(q: &QueryParams) -> Result<Paging, ApiError> {
-        let page = positive(q, "page", usize::MAX)?.unwrap_or(1);
+        let page = positive(q, "page", i32::MAX as usize)?.unwrap_or(1);
         let per_page = positive(q, "per_page", MAX_PER_PAGE)?.unwrap_or(DEFAULT_PER_PAGE);
         match q.get("format") {
             None | Some("json") => Ok(Paging::Page { page, per_page }),

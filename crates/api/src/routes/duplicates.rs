@@ -64,6 +64,7 @@ impl FromQuery for DuplicateParams {
 /// start first. When exactly `limit` pairs come back there may be more: resolve these and ask
 /// again. Any parameter other than `limit` is a 400.
 #[utoipa::path(
+    operation_id = "duplicates_list",
     get, path = "/v1/duplicates", tag = "review",
     params(DuplicateParams),
     security(("bearer" = [])),

@@ -37,6 +37,7 @@ pub struct FeedParams {
 /// Entries are sorted by slug, so the bytes stay identical while the data do. Sends an `ETag`
 /// and answers `If-None-Match` with 304; gzip when the client accepts it. Open to any origin.
 #[utoipa::path(
+    operation_id = "feeds_meeting_guide",
     get, path = "/feeds/meeting-guide.json", tag = "feeds",
     params(FeedParams),
     responses(

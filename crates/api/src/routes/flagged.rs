@@ -56,6 +56,7 @@ impl From<FlaggedListing> for FlaggedView {
 /// publish it: imported as a draft). Fix the listing here (a local edit is kept over later
 /// syncs and reported as a conflict) or at its source.
 #[utoipa::path(
+    operation_id = "flagged_list",
     get, path = "/v1/flagged", tag = "review",
     security(("bearer" = [])),
     responses(

@@ -38,7 +38,8 @@ pub struct Readiness {
 }
 
 /// Liveness probe: the process is up.
-#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "Up", body = Health)))]
+#[utoipa::path(
+    operation_id = "healthz", get, path = "/healthz", tag = "operations", security(()), responses((status = 200, description = "Up", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
@@ -47,7 +48,8 @@ pub async fn healthz() -> HttpResponse {
 /// Readiness probe: the database answers, migrations are current, the index is loaded, and the
 /// process is not shutting down.
 #[utoipa::path(
-    get, path = "/readyz", tag = "operations",
+    operation_id = "readyz",
+    get, path = "/readyz", tag = "operations", security(()),
     responses(
         (status = 200, description = "Ready for traffic", body = Readiness),
         (status = 503, description = "Not ready; the body says why", body = Readiness),
@@ -90,7 +92,8 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 /// Metrics in the OpenMetrics text format (Prometheus's text exposition format, as Prometheus
 /// scrapes it by default).
 #[utoipa::path(
-    get, path = "/metrics", tag = "operations",
+    operation_id = "metrics",
+    get, path = "/metrics", tag = "operations", security(()),
     responses((status = 200, description = "OpenMetrics text exposition", content_type = "application/openmetrics-text", body = String))
 )]
 #[get("/metrics")]

@@ -94,8 +94,8 @@ pub fn register(cfg: &mut ServiceConfig) {
         .service(taxonomy_terms::taxonomies::taxonomies);
     cfg.service(search::search);
     cfg.service(hsds::root::root)
-        // `/hsds` without the slash answers as `/hsds/` does; the document lists the one.
-        .map(|cfg| cfg.service(hsds::root::root_bare))
+        // `/hsds/` with the slash answers as `/hsds` does; the document lists the one.
+        .map(|cfg| cfg.service(hsds::root::root_slash))
         .service(hsds::services::list)
         .service(hsds::service::read)
         .service(hsds::organizations::list)

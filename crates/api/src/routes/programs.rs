@@ -56,7 +56,8 @@ pub struct LangParam {
 /// The programs the directory lists.
 ///
 /// Sends `ETag` and `Last-Modified`; answers `If-None-Match` / `If-Modified-Since` with 304.
-#[utoipa::path(get, path = "/v1/programs", tag = "programs", responses(
+#[utoipa::path(
+    operation_id = "programs_list", get, path = "/v1/programs", tag = "programs", responses(
     (status = 200, description = "Every program", body = [ProgramView], headers(("ETag" = String), ("Last-Modified" = String))),
     (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),
 ))]
@@ -80,6 +81,7 @@ pub async fn list(req: HttpRequest) -> Result<HttpResponse, ApiError> {
 ///
 /// Sends `ETag` and `Last-Modified`; answers `If-None-Match` / `If-Modified-Since` with 304.
 #[utoipa::path(
+    operation_id = "programs_types",
     get, path = "/v1/programs/{program}/types", tag = "programs",
     params(("program" = String, Path, description = "Program id"), LangParam),
     responses(

@@ -36,7 +36,8 @@ impl From<recovery_domain::index::RegionNode> for Region {
 /// The region tree of published meetings.
 ///
 /// Sends `ETag` and `Last-Modified`; answers `If-None-Match` / `If-Modified-Since` with 304.
-#[utoipa::path(get, path = "/v1/regions", tag = "meetings", responses(
+#[utoipa::path(
+    operation_id = "regions_list", get, path = "/v1/regions", tag = "meetings", responses(
     (status = 200, description = "Top-level regions with their sub-regions", body = [Region],
         headers(("ETag" = String), ("Last-Modified" = String))),
     (status = 304, description = "Unchanged since the `If-None-Match` tag or `If-Modified-Since` date"),

@@ -28,14 +28,14 @@ pub const MAX_STARTS_WITHIN: u32 = 24 * 60;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct NearbyParams {
-    /// Latitude of the point to search around (with `lng`).
+    /// Latitude of the point to search around; `lat` and `lng` come together (one alone is a 400).
     #[param(minimum = -90, maximum = 90)]
     lat: Option<f64>,
-    /// Longitude of the point to search around (with `lat`).
+    /// Longitude of the point to search around; `lat` and `lng` come together (one alone is a 400).
     #[param(minimum = -180, maximum = 180)]
     lng: Option<f64>,
     /// Radius around `lat`/`lng` in kilometres (default 25, at most 500).
-    #[param(minimum = 0, maximum = 500, value_type = Option<f64>)]
+    #[param(exclusive_minimum = 0, maximum = 500, value_type = Option<f64>)]
     radius_km: f64,
     /// Which kinds of listing, comma list of `meeting` and `service` (default both).
     #[param(value_type = Option<String>)]
@@ -127,6 +127,7 @@ struct CursorToken {
 /// `category` and `age` only the services. Walking `next_cursor` yields every match exactly
 /// once, in order.
 #[utoipa::path(
+    operation_id = "search",
     get, path = "/v1/search", tag = "search",
     params(NearbyParams),
     responses(

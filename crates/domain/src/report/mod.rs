@@ -167,22 +167,27 @@ pub struct Report {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportInput {
-    /// `meeting` (or `service`, once agencies are listed).
-    #[cfg_attr(feature = "openapi", schema(example = "meeting"))]
+    /// `meeting` or `service`.
+    #[cfg_attr(feature = "openapi", schema(value_type = ListingKind, required = true, example = "meeting"))]
     #[serde(default)]
     pub listing_kind: Option<String>,
     /// The id of a published listing.
-    #[cfg_attr(feature = "openapi", schema(format = Uuid))]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid, required = true))]
     #[serde(default)]
     pub listing_id: Option<String>,
     /// `wrong_time`, `wrong_address`, `closed`, `online_link_broken` or `other`.
-    #[cfg_attr(feature = "openapi", schema(example = "wrong_time"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = ReportReason, required = true, example = "wrong_time"))]
     #[serde(default)]
     pub reason: Option<String>,
-    /// What is wrong, in the reporter's words (required, at most 2,000 characters).
+    /// What is wrong, in the reporter's words (at most 2,000 characters, not only spaces).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, required = true, min_length = 1, max_length = 2000, pattern = r"\S")
+    )]
     #[serde(default)]
     pub message: Option<String>,
     /// An email staff may write back to (optional; private, and erased after a while).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Email, max_length = 254))]
     #[serde(default)]
     pub contact_email: Option<String>,
 }

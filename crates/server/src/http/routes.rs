@@ -33,7 +33,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, state: web::Data<AppState>) {
 /// path with other methods (RFC 9110 §15.5.6), else 404.
 async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     if let Some(allow) = allowed_methods(req.path()) {
-        return Err(ApiError::MethodNotAllowed(allow));
+        // The method is the path's, but no route took it: a parameter of the wrong shape
+        // (`/v1/reports/not-an-id`), so there is no such resource.
+        if !allow.split(", ").any(|m| m == req.method().as_str()) {
+            return Err(ApiError::MethodNotAllowed(allow));
+        }
     }
     Err(ApiError::NotFound(format!("no route for {} {}", req.method(), req.path())))
 }
@@ -68,8 +72,13 @@ fn allowed_methods(path: &str) -> Option<String> {
                 .zip(&segments)
                 .all(|(t, s)| t == s || (t.starts_with('{') && t.ends_with('}') && !s.is_empty()))
     };
+    // A literal segment outranks a parameter (OpenAPI: concrete paths match before templated
+    // ones): `/v1/reports/stale` is its own resource, not `/v1/reports/{id}`.
+    let literal = |template: &[String]| template.iter().filter(|t| !t.starts_with('{')).count();
+    let matching: Vec<_> = TEMPLATES.iter().filter(|(template, _)| matches(template)).collect();
+    let best = matching.iter().map(|(template, _)| literal(template)).max()?;
     let mut allowed: Vec<&str> = Vec::new();
-    for (_, methods) in TEMPLATES.iter().filter(|(template, _)| matches(template)) {
+    for (_, methods) in matching.into_iter().filter(|(template, _)| literal(template) == best) {
         for method in methods {
             if !allowed.contains(&method.as_str()) {
                 allowed.push(method);
@@ -92,5 +101,8 @@ mod tests {
         }
         assert_eq!(allowed_methods("/v1/nothing-here"), None);
         assert_eq!(allowed_methods("/v1/meetings//"), None);
+        // Literal paths outrank templates.
+        assert_eq!(allowed_methods("/v1/reports/stale").as_deref(), Some("GET, HEAD"));
+        assert_eq!(allowed_methods("/v1/imports/hsds").as_deref(), Some("POST"));
     }
 }

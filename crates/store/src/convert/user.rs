@@ -19,6 +19,7 @@ pub(crate) fn user_from_row(row: UserRow) -> Result<(User, String), StoreError> 
         scope_regions: from_json("users.scope_regions", &row.scope_regions)?,
         scope_programs: from_json("users.scope_programs", &row.scope_programs)?,
         created_at: from_db_time(row.created_at),
+        token_generation: row.token_generation,
     };
     Ok((user, row.password_hash))
 }

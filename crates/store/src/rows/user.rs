@@ -21,6 +21,7 @@ pub(crate) struct UserRow {
     pub scope_regions: String,
     /// JSON array.
     pub scope_programs: String,
+    pub token_generation: i64,
 }
 
 /// The insert form of a user's account columns (scopes take their default, `[]`: what a

@@ -33,6 +33,7 @@ pub struct ApiKeyInput {
 /// only its SHA-256 is stored. A key reads what the public reads, at its own rate limit; it
 /// cannot write or reach staff routes. Issuing is logged in the change log, without the key.
 #[utoipa::path(
+    operation_id = "api_keys_create",
     post, path = "/v1/api-keys", tag = "api-keys",
     request_body = ApiKeyInput,
     security(("bearer" = [])),

@@ -12,6 +12,7 @@ use crate::state::AppState;
 /// Admins only. Every key, revoked ones included (with `revoked_at`), oldest first; never the
 /// keys themselves.
 #[utoipa::path(
+    operation_id = "api_keys_list",
     get, path = "/v1/api-keys", tag = "api-keys",
     security(("bearer" = [])),
     responses(

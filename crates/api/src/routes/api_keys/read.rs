@@ -11,6 +11,7 @@ use crate::state::AppState;
 ///
 /// Admins only. Never the key itself; `last_used_at` is kept to within a minute.
 #[utoipa::path(
+    operation_id = "api_keys_read",
     get, path = "/v1/api-keys/{id}", tag = "api-keys",
     params(("id" = String, Path, description = "The key's id")),
     security(("bearer" = [])),

@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// every other replica; it stays listed, with `revoked_at`. Revoking is logged in the change
 /// log. A key already revoked is a 404.
 #[utoipa::path(
+    operation_id = "api_keys_revoke",
     delete, path = "/v1/api-keys/{id}", tag = "api-keys",
     params(("id" = String, Path, description = "The key's id")),
     security(("bearer" = [])),

@@ -11,11 +11,13 @@ use crate::state::AppState;
 
 /// Sign out.
 ///
-/// Revokes the refresh token and every token descended from the same sign-in. The access
-/// token stays valid until it expires (at most 15 minutes); clients should drop it. A token
+/// Revokes the refresh token and every token descended from the same sign-in, and ends every
+/// access token the user holds at once (other sessions refresh theirs with their own refresh
+/// tokens). A token
 /// that could not be exchanged any more (unknown, expired, revoked, spent) gets the same 401 as
 /// at `/v1/auth/refresh`.
 #[utoipa::path(
+    operation_id = "auth_logout",
     post, path = "/v1/auth/logout", tag = "auth",
     request_body = RefreshRequest,
     security(()),

@@ -36,8 +36,10 @@ pub(crate) fn refused(reason: RefreshRefusal) -> ApiError {
 
 /// An access token for `user` and the given refresh token, as answered.
 pub(crate) fn token_pair(state: &AppState, user: &User, refresh_token: String) -> Result<TokenResponse, ApiError> {
-    let access_token =
-        state.keys.issue(user.id, user.role).map_err(|e| ApiError::Internal(format!("could not sign a token: {e}")))?;
+    let access_token = state
+        .keys
+        .issue(user.id, user.role, user.token_generation)
+        .map_err(|e| ApiError::Internal(format!("could not sign a token: {e}")))?;
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",

@@ -27,6 +27,7 @@ pub struct RefreshRequest {
 /// or one of a deactivated user — always the same 401. Of two concurrent exchanges of one
 /// token, exactly one succeeds (and the other, being a reuse, revokes the pair it got).
 #[utoipa::path(
+    operation_id = "auth_refresh",
     post, path = "/v1/auth/refresh", tag = "auth",
     request_body = RefreshRequest,
     security(()),

@@ -29,6 +29,7 @@ pub struct TokenRequest {
 /// sign-ins for it are answered 429 for 15 minutes, even with the right password; `Retry-After`
 /// says how many seconds remain. A successful sign-in clears the account's count.
 #[utoipa::path(
+    operation_id = "auth_token",
     post, path = "/v1/auth/token", tag = "auth",
     request_body = TokenRequest,
     security(()),

@@ -56,6 +56,7 @@ pub struct ChangeParams {
 /// (`organization`, `location`, `service`, `taxonomy_term`) carries it as `data` (public view);
 /// its deletion is a tombstone with `action: deleted`.
 #[utoipa::path(
+    operation_id = "changes_list",
     get, path = "/v1/changes", tag = "changes",
     params(ChangeParams),
     security((), ("bearer" = []), ("api_key" = [])),

@@ -31,7 +31,7 @@ pub struct HsdsPage {
     pub contents: Vec<HsdsRecord>,
 }
 
-/// `GET /hsds/`: what this API is.
+/// `GET /hsds`: what this API is.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HsdsInfo {
     /// The HSDS version ("3.0").
@@ -42,19 +42,30 @@ pub struct HsdsInfo {
     pub openapi_url: String,
 }
 
+/// How a list is sent.
+#[derive(Debug, Clone, Copy, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HsdsFormat {
+    /// One JSON page.
+    Json,
+    /// Every item, one JSON document per line.
+    Ndjson,
+}
+
 /// Paging and format, shared by every list.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
-    /// Page number, from 1 (default 1); 0, negative or not a number is a 400.
-    #[param(minimum = 1)]
+    /// Page number, from 1 (default 1); 0, negative, past 2147483647 or not a number is a 400.
+    #[param(minimum = 1, maximum = 2147483647)]
     pub page: Option<u32>,
     /// Items per page, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u32>,
     /// `json` (default, paged) or `ndjson`: every matching item, one per line, unpaged, streamed
     /// as `application/x-ndjson`.
-    pub format: Option<String>,
+    #[param(inline)]
+    pub format: Option<HsdsFormat>,
     /// Every word must be found (any case, accents ignored) in the name, description and the
     /// like.
     pub search: Option<String>,
@@ -67,9 +78,9 @@ pub struct ServiceParams {
     /// Services in this category (a term id or code) or any category below it.
     pub taxonomy_term_id: Option<String>,
     /// Services with any term of this taxonomy.
-    pub taxonomy_id: Option<String>,
+    pub taxonomy_id: Option<uuid::Uuid>,
     /// Services of this organization (meetings have none, so they drop out).
-    pub organization_id: Option<String>,
+    pub organization_id: Option<uuid::Uuid>,
     /// Changed on or after this RFC 3339 date-time, this date-time without a zone (read as UTC), or
     /// this date (from its midnight UTC).
     pub modified_after: Option<String>,

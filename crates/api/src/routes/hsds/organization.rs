@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// With phones, public contacts, locations, and its services as one-to-one fields (fully
 /// nested with `full_service=true`).
 #[utoipa::path(
+    operation_id = "hsds_organizations_read",
     get, path = "/hsds/organizations/{id}", tag = "hsds",
     params(
         ("id" = String, Path, description = "The organization's id"),

@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// One-to-one fields, in id order; `full=true` nests phones, contacts, locations and the
 /// organization's services (one-to-one fields), `full_service=true` nests the services fully.
 #[utoipa::path(
+    operation_id = "hsds_organizations_list",
     get, path = "/hsds/organizations", tag = "hsds",
     params(
         PageParams,

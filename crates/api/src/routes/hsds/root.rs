@@ -1,4 +1,4 @@
-//! `GET /hsds/`: which HSDS version and profile this API serves, and where its OpenAPI is.
+//! `GET /hsds` (and `/hsds/`): which HSDS version and profile this API serves, and where its OpenAPI is.
 
 use actix_web::{HttpResponse, get, web};
 use serde_json::json;
@@ -11,15 +11,21 @@ use crate::state::AppState;
 ///
 /// The HSDS version (`3.0`), the profile it follows (HSDS's base profile) and the URL of this
 /// server's OpenAPI document.
-#[utoipa::path(get, path = "/hsds/", tag = "hsds", responses((status = 200, description = "About this API", body = HsdsInfo)))]
-#[get("/hsds/")]
+///
+/// `/hsds/`, with the slash HSDS clients often add to a base URL, answers the same; the
+/// document lists the path without it, as linters want.
+#[utoipa::path(
+    operation_id = "hsds_root", get, path = "/hsds", tag = "hsds",
+    responses((status = 200, description = "About this API", body = HsdsInfo))
+)]
+#[get("/hsds")]
 pub async fn root(state: web::Data<AppState>) -> HttpResponse {
     info(&state)
 }
 
-/// `GET /hsds` (without the slash) answers the same.
-#[get("/hsds")]
-pub async fn root_bare(state: web::Data<AppState>) -> HttpResponse {
+/// `GET /hsds/` (with the slash) answers as `/hsds` does.
+#[get("/hsds/")]
+pub async fn root_slash(state: web::Data<AppState>) -> HttpResponse {
     info(&state)
 }
 

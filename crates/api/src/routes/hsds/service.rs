@@ -31,6 +31,7 @@ pub(crate) fn find(state: &IndexState, id: uuid::Uuid, fallback_tz: chrono_tz::T
 /// contacts and categories (as `attributes`). A published meeting's id gives the meeting as a
 /// service.
 #[utoipa::path(
+    operation_id = "hsds_services_read",
     get, path = "/hsds/services/{id}", tag = "hsds",
     params(("id" = String, Path, description = "The service's (or meeting's) id")),
     responses(

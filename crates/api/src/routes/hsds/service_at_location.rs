@@ -15,6 +15,7 @@ use crate::state::AppState;
 ///
 /// With its phones, public contacts, schedules and the location.
 #[utoipa::path(
+    operation_id = "hsds_service_at_locations_read",
     get, path = "/hsds/service_at_locations/{id}", tag = "hsds",
     params(("id" = String, Path, description = "The service-at-location's id")),
     responses(

@@ -20,6 +20,7 @@ use crate::state::AppState;
 /// position of the directory's places with that postal code; an unknown postcode matches
 /// nothing). The service filters apply to the service delivered.
 #[utoipa::path(
+    operation_id = "hsds_service_at_locations_list",
     get, path = "/hsds/service_at_locations", tag = "hsds",
     params(
         PageParams, ServiceParams,

@@ -29,6 +29,7 @@ pub(crate) fn form(q: &QueryParams) -> Result<Form, ApiError> {
 /// mutual-aid groups"), in id order. One-to-one fields only unless `full=true`; `minimal=true`
 /// gives only `id` and `last_modified`. Filters AND together.
 #[utoipa::path(
+    operation_id = "hsds_services_list",
     get, path = "/hsds/services", tag = "hsds",
     params(PageParams, ServiceParams, ("minimal" = Option<bool>, Query, description = "Only `id` and `last_modified`")),
     responses(

@@ -14,6 +14,7 @@ use crate::state::AppState;
 ///
 /// The category vocabularies, in id order.
 #[utoipa::path(
+    operation_id = "hsds_taxonomies_list",
     get, path = "/hsds/taxonomies", tag = "hsds",
     params(PageParams),
     responses(

@@ -10,6 +10,7 @@ use crate::state::AppState;
 
 /// Read one taxonomy (HSDS).
 #[utoipa::path(
+    operation_id = "hsds_taxonomies_read",
     get, path = "/hsds/taxonomies/{id}", tag = "hsds",
     params(("id" = String, Path, description = "The taxonomy's id")),
     responses(

@@ -11,6 +11,7 @@ use crate::state::AppState;
 
 /// Read one taxonomy term (HSDS), with its taxonomy as `taxonomy_detail`.
 #[utoipa::path(
+    operation_id = "hsds_taxonomy_terms_read",
     get, path = "/hsds/taxonomy_terms/{id}", tag = "hsds",
     params(("id" = String, Path, description = "The term's id")),
     responses(

@@ -18,12 +18,13 @@ use crate::state::AppState;
 /// keeps the top-level terms (those without a parent); `parent_id` the terms directly under
 /// that one; `taxonomy_id` the terms of that taxonomy.
 #[utoipa::path(
+    operation_id = "hsds_taxonomy_terms_list",
     get, path = "/hsds/taxonomy_terms", tag = "hsds",
     params(
         PageParams,
-        ("taxonomy_id" = Option<String>, Query, description = "Terms of this taxonomy"),
+        ("taxonomy_id" = Option<uuid::Uuid>, Query, description = "Terms of this taxonomy"),
         ("top_only" = Option<bool>, Query, description = "Only top-level terms (no parent)"),
-        ("parent_id" = Option<String>, Query, description = "Only the terms directly under this one"),
+        ("parent_id" = Option<uuid::Uuid>, Query, description = "Only the terms directly under this one"),
     ),
     responses(
         (status = 200, description = "A page of taxonomy terms (or ndjson lines)", body = HsdsPage),

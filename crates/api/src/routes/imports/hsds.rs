@@ -50,6 +50,7 @@ pub struct ImportOutcome {
 /// `dry_run=true` nothing is written and the counts are estimated against the published
 /// listings.
 #[utoipa::path(
+    operation_id = "imports_hsds",
     post, path = "/v1/imports/hsds", tag = "imports",
     request_body(content = Object, description = "An HSDS 3.0 service object, or an array of them"),
     params(("dry_run" = Option<bool>, Query, description = "Check and report without writing")),

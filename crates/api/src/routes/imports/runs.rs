@@ -20,12 +20,14 @@ const NOUN: &str = "import run";
 /// rejected record with its position and reason, conflicts with local edits, flagged
 /// listings and warnings. Runs outlive their source (`source_id` is then null).
 #[utoipa::path(
+    operation_id = "imports_read",
     get, path = "/v1/imports/{run_id}", tag = "imports",
     params(("run_id" = String, Path, description = "The run's id")),
     security(("bearer" = [])),
     responses((status = 200, description = "The run", body = ImportRun), StaffReadProblems)
 )]
-#[get("/v1/imports/{run_id}")]
+// Ids are hexadecimal, so `/v1/imports/hsds` is never taken for one.
+#[get("/v1/imports/{run_id:[0-9a-fA-F-]+}")]
 pub async fn read(
     state: web::Data<AppState>,
     _staff: Staff,

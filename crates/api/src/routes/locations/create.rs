@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// `organization_id` that does not exist is a 422 naming it. Contacts are private unless
 /// marked `public`; phones are public unless marked otherwise.
 #[utoipa::path(
+    operation_id = "locations_create",
     post, path = "/v1/locations", tag = "agencies",
     request_body = LocationData,
     security(("bearer" = [])),

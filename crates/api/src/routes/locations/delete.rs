@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// Editors and admins only. Refused with 409 while a service is delivered there: change or
 /// delete those services first. The change log keeps its history.
 #[utoipa::path(
+    operation_id = "locations_delete",
     delete, path = "/v1/locations/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The location's id")),
     security(("bearer" = [])),

@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// Public views (no private contacts or phones), for everyone. Walking `next_cursor` yields
 /// every location once.
 #[utoipa::path(
+    operation_id = "locations_list",
     get, path = "/v1/locations", tag = "agencies",
     params(ListParams),
     responses(

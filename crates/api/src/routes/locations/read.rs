@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// role see the whole record. Sends `ETag` and `Last-Modified`; answers `If-None-Match` /
 /// `If-Modified-Since` with 304 when the copy is current.
 #[utoipa::path(
+    operation_id = "locations_read",
     get, path = "/v1/locations/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The location's id")),
     security((), ("bearer" = [])),

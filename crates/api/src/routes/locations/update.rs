@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// are cleared (an absent `timezone` becomes the default zone). Nested records keep their ids
 /// when sent back with them. Services delivered here move with it in searches.
 #[utoipa::path(
+    operation_id = "locations_replace",
     put, path = "/v1/locations/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The location's id")),
     request_body = LocationData,

@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// if that slug is taken); an explicit slug that is taken is a 409. An editor scoped to regions
 /// or programs gets a 403 for a meeting outside them.
 #[utoipa::path(
+    operation_id = "meetings_create",
     post, path = "/v1/meetings", tag = "meetings",
     request_body = MeetingInput,
     security(("bearer" = [])),

@@ -12,6 +12,7 @@ use crate::state::AppState;
 /// can still read it, and restore it by setting `status` back to `published`. An editor scoped
 /// to regions or programs gets a 403 for a meeting outside them.
 #[utoipa::path(
+    operation_id = "meetings_archive",
     delete, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
     security(("bearer" = [])),

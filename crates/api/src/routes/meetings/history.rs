@@ -37,6 +37,7 @@ impl FromQuery for HistoryParams {
 /// the whole meeting before and after, and a field-level `diff`. Scrubs of the history are
 /// entries too (`action: scrub`, with what was scrubbed but not the data).
 #[utoipa::path(
+    operation_id = "meetings_history",
     get, path = "/v1/meetings/{id}/history", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id"), HistoryParams),
     security(("bearer" = [])),

@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// Sends `ETag` and `Last-Modified` (when the meeting last changed or was verified) and answers
 /// `If-None-Match` / `If-Modified-Since` with 304 when the copy is current.
 #[utoipa::path(
+    operation_id = "meetings_read",
     get, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id, or its slug")),
     security((), ("bearer" = [])),

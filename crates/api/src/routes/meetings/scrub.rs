@@ -46,6 +46,7 @@ pub struct ScrubResult {
 /// The meeting must no longer show the contact (409 otherwise: remove it with `PUT`/`PATCH`
 /// first). 404 when nothing in the history matches.
 #[utoipa::path(
+    operation_id = "meetings_scrub_contact",
     post, path = "/v1/meetings/{id}/contacts/scrub", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
     request_body = ScrubRequest,

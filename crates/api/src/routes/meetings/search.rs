@@ -25,14 +25,14 @@ pub const MAX_STARTS_WITHIN: u32 = 7 * 24 * 60;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MeetingSearchParams {
-    /// Latitude of the point to search around (with `lng`).
+    /// Latitude of the point to search around; `lat` and `lng` come together (one alone is a 400).
     #[param(minimum = -90, maximum = 90)]
     lat: Option<f64>,
-    /// Longitude of the point to search around (with `lat`).
+    /// Longitude of the point to search around; `lat` and `lng` come together (one alone is a 400).
     #[param(minimum = -180, maximum = 180)]
     lng: Option<f64>,
     /// Radius around `lat`/`lng` in kilometres (default 25, at most 500).
-    #[param(minimum = 0, maximum = 500, value_type = Option<f64>)]
+    #[param(exclusive_minimum = 0, maximum = 500, value_type = Option<f64>)]
     radius_km: f64,
     /// Days, 0 = Sunday … 6 = Saturday; repeat the parameter or give a comma list.
     #[param(style = Form, explode = true, value_type = Option<Vec<u8>>)]
@@ -100,6 +100,7 @@ struct CursorToken {
 /// counted from now, whose answer changes with the clock) and answers `If-None-Match` /
 /// `If-Modified-Since` with 304 when the copy is current.
 #[utoipa::path(
+    operation_id = "meetings_search",
     get, path = "/v1/meetings", tag = "meetings",
     params(MeetingSearchParams),
     responses(

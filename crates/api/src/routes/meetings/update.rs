@@ -19,6 +19,7 @@ use crate::state::AppState;
 /// ignored. An editor scoped to regions or programs gets a 403 unless the meeting is inside
 /// them both as stored and as sent (a meeting cannot be moved into or out of their scope).
 #[utoipa::path(
+    operation_id = "meetings_replace",
     put, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
     request_body = MeetingInput,
@@ -46,6 +47,7 @@ pub async fn replace(
 /// editor scoped to regions or programs gets a 403 unless the meeting is inside them both as
 /// stored and as changed.
 #[utoipa::path(
+    operation_id = "meetings_patch",
     patch, path = "/v1/meetings/{id}", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
     request_body(content = MeetingInput, content_type = "application/merge-patch+json",

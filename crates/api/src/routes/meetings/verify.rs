@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// `verified_at` shows at once in public reads, searches and the Meeting Guide feed;
 /// `verified_by` is shown to staff only. Drafts and archived meetings may be verified too.
 #[utoipa::path(
+    operation_id = "meetings_verify",
     post, path = "/v1/meetings/{id}/verify", tag = "meetings",
     params(("id" = String, Path, description = "The meeting's id")),
     security(("bearer" = [])),

@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// `parent_organization_id` that does not exist (or would make a cycle) is a 422 naming it.
 /// Contacts are private unless marked `public`; phones are public unless marked otherwise.
 #[utoipa::path(
+    operation_id = "organizations_create",
     post, path = "/v1/organizations", tag = "agencies",
     request_body = OrganizationData,
     security(("bearer" = [])),

@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// Editors and admins only. Refused with 409 while services, locations or member
 /// organizations refer to it: delete or move those first. The change log keeps its history.
 #[utoipa::path(
+    operation_id = "organizations_delete",
     delete, path = "/v1/organizations/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The organization's id")),
     security(("bearer" = [])),

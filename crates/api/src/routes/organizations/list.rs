@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// Public views (no private contacts or phones), for everyone. Walking `next_cursor` yields
 /// every organization once.
 #[utoipa::path(
+    operation_id = "organizations_list",
     get, path = "/v1/organizations", tag = "agencies",
     params(ListParams),
     responses(

@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// Editors and admins only. The body is a whole organization, as for `POST`; fields left out
 /// are cleared. Nested records (phones, contacts) keep their ids when sent back with them.
 #[utoipa::path(
+    operation_id = "organizations_replace",
     put, path = "/v1/organizations/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The organization's id")),
     request_body = OrganizationData,

@@ -15,6 +15,7 @@ use crate::state::AppState;
 /// only, never written to the change log, and erased after the retention period (180 days by
 /// default). Limited to a few reports per minute per address (429 beyond).
 #[utoipa::path(
+    operation_id = "reports_create",
     post, path = "/v1/reports", tag = "reports",
     request_body = ReportInput,
     security(()),

@@ -73,6 +73,7 @@ struct CursorToken {
 /// yields every match once. An editor scoped to regions or programs sees only reports about
 /// meetings in scope.
 #[utoipa::path(
+    operation_id = "reports_list",
     get, path = "/v1/reports", tag = "reports",
     params(ReportListParams),
     security(("bearer" = [])),

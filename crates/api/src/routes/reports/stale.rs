@@ -101,6 +101,7 @@ struct CursorToken {
 /// scoped to regions or programs sees only meetings in scope. `category` is answered 400 until
 /// agencies are listed.
 #[utoipa::path(
+    operation_id = "reports_stale",
     get, path = "/v1/reports/stale", tag = "reports",
     params(StaleParams),
     security(("bearer" = [])),

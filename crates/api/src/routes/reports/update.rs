@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// must exist). Closing an already closed report replaces how it was closed. Logged in the
 /// change log (entity `report`, action `resolve` or `dismiss`), without the reporter's email.
 #[utoipa::path(
+    operation_id = "reports_update",
     patch, path = "/v1/reports/{id}", tag = "reports",
     params(("id" = String, Path, description = "The report's id")),
     request_body = ReportUpdateInput,
@@ -25,7 +26,8 @@ use crate::state::AppState;
         UpdateProblems,
     )
 )]
-#[patch("/v1/reports/{id}")]
+// Ids are hexadecimal, so `/v1/reports/stale` is never taken for one.
+#[patch("/v1/reports/{id:[0-9a-fA-F-]+}")]
 pub async fn update(
     state: web::Data<AppState>,
     staff: Staff,

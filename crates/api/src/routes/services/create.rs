@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// `GET /v1/search`. Contacts are private unless marked `public`; phones are public unless
 /// marked otherwise.
 #[utoipa::path(
+    operation_id = "services_create",
     post, path = "/v1/services", tag = "agencies",
     request_body = ServiceData,
     security(("bearer" = [])),

@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// Editors and admins only. To take a service out of searches but keep it listed, set its
 /// `status` instead. The change log keeps its history.
 #[utoipa::path(
+    operation_id = "services_delete",
     delete, path = "/v1/services/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The service's id")),
     security(("bearer" = [])),

@@ -25,14 +25,14 @@ pub const MAX_LIMIT: usize = 200;
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ServiceSearchParams {
-    /// Latitude of the point to search around (with `lng`).
+    /// Latitude of the point to search around; `lat` and `lng` come together (one alone is a 400).
     #[param(minimum = -90, maximum = 90)]
     lat: Option<f64>,
-    /// Longitude of the point to search around (with `lat`).
+    /// Longitude of the point to search around; `lat` and `lng` come together (one alone is a 400).
     #[param(minimum = -180, maximum = 180)]
     lng: Option<f64>,
     /// Radius around `lat`/`lng` in kilometres (default 25, at most 500).
-    #[param(minimum = 0, maximum = 500, value_type = Option<f64>)]
+    #[param(exclusive_minimum = 0, maximum = 500, value_type = Option<f64>)]
     radius_km: f64,
     /// Category: a taxonomy term's id or code ("housing"); services filed under it or any
     /// term below it match. A comma list matches any of them.
@@ -87,6 +87,7 @@ struct CursorToken {
 /// about (or now) and when it next opens. `total` counts every match; walking `next_cursor`
 /// yields every match exactly once.
 #[utoipa::path(
+    operation_id = "services_search",
     get, path = "/v1/services", tag = "agencies",
     params(ServiceSearchParams),
     responses(

@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// are cleared. Nested records (service-at-locations, phones, contacts, schedules) keep their
 /// ids when sent back with them.
 #[utoipa::path(
+    operation_id = "services_replace",
     put, path = "/v1/services/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The service's id")),
     request_body = ServiceData,

@@ -21,6 +21,7 @@ use crate::state::AppState;
 /// never at private, loopback or link-local addresses unless the operator allows them.
 /// Logged in the change log (entity `source`).
 #[utoipa::path(
+    operation_id = "sources_create",
     post, path = "/v1/sources", tag = "sources",
     request_body = SourceInput,
     security(("bearer" = [])),

@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// the same feed again later imports its listings afresh, beside the kept ones (`GET
 /// /v1/duplicates` shows them): to pause a feed, set `enabled` to false instead.
 #[utoipa::path(
+    operation_id = "sources_delete",
     delete, path = "/v1/sources/{id}", tag = "sources",
     params(("id" = String, Path, description = "The source's id")),
     security(("bearer" = [])),

@@ -13,6 +13,7 @@ use crate::state::AppState;
 /// scheduler runs each next; it is null for sources synced only on request, fed by uploaded
 /// files, or disabled.
 #[utoipa::path(
+    operation_id = "sources_list",
     get, path = "/v1/sources", tag = "sources",
     security(("bearer" = [])),
     responses(

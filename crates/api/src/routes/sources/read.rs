@@ -12,6 +12,7 @@ use crate::state::AppState;
 ///
 /// Staff of any role.
 #[utoipa::path(
+    operation_id = "sources_read",
     get, path = "/v1/sources/{id}", tag = "sources",
     params(("id" = String, Path, description = "The source's id")),
     security(("bearer" = [])),

@@ -36,6 +36,7 @@ impl FromQuery for RunListParams {
 /// their positions and reasons, conflicts, flagged listings, warnings). Scheduled runs, runs
 /// requested here, and command-line runs of the same source all appear.
 #[utoipa::path(
+    operation_id = "sources_runs",
     get, path = "/v1/sources/{id}/runs", tag = "sources",
     params(("id" = String, Path, description = "The source's id"), RunListParams),
     security(("bearer" = [])),

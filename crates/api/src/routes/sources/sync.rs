@@ -64,6 +64,7 @@ pub enum SyncProblems {
 /// body over the cap, invalid UTF-8) is still a 200: the run has `status` `failed`, its
 /// `error` says why, and nothing was changed.
 #[utoipa::path(
+    operation_id = "sources_sync",
     post, path = "/v1/sources/{id}/sync", tag = "sources",
     params(
         ("id" = String, Path, description = "The source's id"),

@@ -18,6 +18,7 @@ use crate::state::AppState;
 /// `created_at`, …) are ignored. Changing the interval reschedules the next sync. Listings
 /// already imported stay as they are until the next run. Logged in the change log.
 #[utoipa::path(
+    operation_id = "sources_replace",
     put, path = "/v1/sources/{id}", tag = "sources",
     params(("id" = String, Path, description = "The source's id")),
     request_body = SourceInput,

@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// parent that would make a cycle) is a 422 naming it. A search for a term finds services
 /// filed under any term below it.
 #[utoipa::path(
+    operation_id = "taxonomy_terms_create",
     post, path = "/v1/taxonomy_terms", tag = "agencies",
     request_body = TaxonomyTermData,
     security(("bearer" = [])),

@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// Editors and admins only. Refused with 409 while a service is filed under it or it has
 /// narrower terms. The change log keeps its history.
 #[utoipa::path(
+    operation_id = "taxonomy_terms_delete",
     delete, path = "/v1/taxonomy_terms/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The taxonomy term's id")),
     security(("bearer" = [])),

@@ -14,6 +14,7 @@ use crate::state::AppState;
 /// For everyone. A term's `parent_id` names the broader term it sits under. Walking
 /// `next_cursor` yields every term once.
 #[utoipa::path(
+    operation_id = "taxonomy_terms_list",
     get, path = "/v1/taxonomy_terms", tag = "agencies",
     params(ListParams),
     responses(

@@ -15,6 +15,7 @@ use crate::state::AppState;
 /// For everyone (staff read it from the database, so they see their own writes at once). Sends `ETag` and `Last-Modified`; answers `If-None-Match` /
 /// `If-Modified-Since` with 304 when the copy is current.
 #[utoipa::path(
+    operation_id = "taxonomy_terms_read",
     get, path = "/v1/taxonomy_terms/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The taxonomy term's id")),
     security((), ("bearer" = [])),

@@ -12,6 +12,7 @@ use crate::state::AppState;
 /// For everyone. The directory's own taxonomy holds the seeded categories (employment,
 /// education, family counseling, housing, recovery support) and the terms staff add.
 #[utoipa::path(
+    operation_id = "taxonomies_list",
     get, path = "/v1/taxonomies", tag = "agencies",
     responses(
         (status = 200, description = "Every taxonomy", body = [Taxonomy]),

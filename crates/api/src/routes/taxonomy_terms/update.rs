@@ -17,6 +17,7 @@ use crate::state::AppState;
 /// are cleared. Moving a term under another parent moves the services filed under it in
 /// category searches.
 #[utoipa::path(
+    operation_id = "taxonomy_terms_replace",
     put, path = "/v1/taxonomy_terms/{id}", tag = "agencies",
     params(("id" = String, Path, description = "The taxonomy term's id")),
     request_body = TaxonomyTermData,

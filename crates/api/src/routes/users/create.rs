@@ -34,6 +34,7 @@ pub struct CreateUserRequest {
 ///
 /// Admins only. The user is active at once. A taken email is a 409.
 #[utoipa::path(
+    operation_id = "users_create",
     post, path = "/v1/users", tag = "users",
     request_body = CreateUserRequest,
     security(("bearer" = [])),

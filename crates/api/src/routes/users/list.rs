@@ -20,6 +20,7 @@ pub struct UserList {
 ///
 /// Admins only.
 #[utoipa::path(
+    operation_id = "users_list",
     get, path = "/v1/users", tag = "users",
     security(("bearer" = [])),
     responses(

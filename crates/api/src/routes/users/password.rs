@@ -17,6 +17,7 @@ pub struct ChangePasswordRequest {
     /// The password the user signs in with now.
     pub current_password: String,
     /// The new password: at least 10 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub new_password: String,
 }
 
@@ -25,9 +26,10 @@ pub struct ChangePasswordRequest {
 /// Any signed-in user. A wrong `current_password` is a 403 (the token is fine; the proof is
 /// not) and counts as a failed sign-in for the account and address, so guessing it through a
 /// stolen access token hits the same 429 lockout as signing in. On success every refresh
-/// token of the user is revoked: each signed-in session (this one too) must sign in again,
-/// with the new password, once its access token expires.
+/// token and every access token of the user ends at once: each signed-in session (this one
+/// too) must sign in again, with the new password.
 #[utoipa::path(
+    operation_id = "users_change_own_password",
     put, path = "/v1/users/me/password", tag = "users",
     request_body = ChangePasswordRequest,
     security(("bearer" = [])),

@@ -11,6 +11,7 @@ use crate::state::AppState;
 ///
 /// Admins only.
 #[utoipa::path(
+    operation_id = "users_read",
     get, path = "/v1/users/{id}", tag = "users",
     params(("id" = String, Path, description = "The user's id")),
     security(("bearer" = [])),

@@ -35,6 +35,7 @@ pub struct UpdateUserRequest {
 /// Admins only. A change that would leave no active admin is a 409 (naming `role` or
 /// `active`); so is a taken email.
 #[utoipa::path(
+    operation_id = "users_update",
     patch, path = "/v1/users/{id}", tag = "users",
     params(("id" = String, Path, description = "The user's id")),
     request_body = UpdateUserRequest,

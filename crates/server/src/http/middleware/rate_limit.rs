@@ -10,7 +10,9 @@
 //!
 //! Every limited answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`
 //! (seconds until the bucket is full again; IETF httpapi draft); a 429 also `Retry-After`.
-//! A key is read-only: any write with one is a 403 here, for every route, present or future.
+//! A key is read-only: any write with one is a 403 here, for every route, present or future,
+//! but the writes anyone may make (a report, signing in), where the key is checked and then
+//! counts as the anonymous caller it stands for, in the route's own bucket.
 //!
 //! Buckets live in memory, so limits are per replica. The address is the TCP peer: behind a
 //! reverse proxy every anonymous caller shares the proxy's address (and its bucket).
@@ -41,6 +43,7 @@ use recovery_api::auth::api_key::{API_KEY_HEADER, ApiKeyCache, VerifiedApiKey};
 use recovery_api::auth::extractor::{Credential, credential};
 use recovery_api::error::ApiError;
 use recovery_api::openapi::EXEMPT;
+use recovery_api::routes::public::is_open_write;
 use recovery_api::state::AppState;
 
 /// `RateLimit-Limit`: the bucket's size, in requests.
@@ -260,22 +263,22 @@ pub async fn enforce(
         }
     };
     let method = req.method().clone();
+    let open_write = is_open_write(&method, path);
     let (bucket, per_minute) = match &caller {
+        // An app relaying a resident's report: the resident's address is what is limited.
+        Caller::ApiKey(_) if open_write => anonymous_bucket(&method, path, address, &settings),
         Caller::ApiKey(key) => {
             (Bucket::Key(key.id), key.rate_limit_per_minute.unwrap_or(settings.authenticated_per_minute))
         }
         Caller::Staff(user) => (Bucket::User(*user), settings.authenticated_per_minute),
-        Caller::Anonymous => match OWN_BUCKETS.iter().find(|(m, p, _)| method.as_str() == *m && path == *p) {
-            Some((_, _, name)) => (Bucket::Route(name, address), settings.reports_per_minute),
-            None => (Bucket::Address(address), settings.anonymous_per_minute),
-        },
+        Caller::Anonymous => anonymous_bucket(&method, path, address, &settings),
     };
     let outcome = limits.check(&bucket, per_minute);
     if let Outcome::Denied { retry_after, .. } = outcome {
         return Ok(refuse(req, ApiError::TooManyRequests(retry_after), outcome));
     }
     if let Caller::ApiKey(key) = caller {
-        if !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        if !open_write && !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
             let problem = ApiError::Forbidden("API keys are read-only: writes need a staff access token".into());
             return Ok(refuse(req, problem, outcome));
         }
@@ -284,6 +287,14 @@ pub async fn enforce(
     let mut response = next.call(req).await?;
     outcome.write_headers(response.headers_mut());
     Ok(response.map_into_left_body())
+}
+
+/// The bucket an anonymous request counts in: its route's own, or its address's.
+fn anonymous_bucket(method: &Method, path: &str, address: IpAddr, settings: &RateLimitSettings) -> (Bucket, u32) {
+    match OWN_BUCKETS.iter().find(|(m, p, _)| method.as_str() == *m && path == *p) {
+        Some((_, _, name)) => (Bucket::Route(name, address), settings.reports_per_minute),
+        None => (Bucket::Address(address), settings.anonymous_per_minute),
+    }
 }
 
 /// Answers `problem` without calling the route, with the bucket's headers (a 429 on the

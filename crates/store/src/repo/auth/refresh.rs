@@ -130,7 +130,16 @@ pub(crate) fn revoke_user_tokens(conn: &mut DbConnection, user: UserId, at: Naiv
     )
     .set(refresh_tokens::revoked_at.eq(Some(at)))
     .execute(conn)?;
+    end_access_tokens(conn, &user.to_string())?;
     super::console::end_user_sessions(conn, user)?;
+    Ok(())
+}
+
+/// Raises the user's token generation, so access tokens issued before are refused from now on.
+fn end_access_tokens(conn: &mut DbConnection, user: &str) -> Result<(), StoreError> {
+    diesel::update(users::table.find(user))
+        .set(users::token_generation.eq(users::token_generation + 1))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -160,7 +169,16 @@ fn check(
     Ok(Ok(row))
 }
 
+/// Revokes a family of refresh tokens and ends its user's access tokens (signing out, reuse).
 fn revoke_family(conn: &mut DbConnection, family: &str, at: NaiveDateTime) -> Result<(), StoreError> {
+    let user: Option<String> = refresh_tokens::table
+        .filter(refresh_tokens::family_id.eq(family))
+        .select(refresh_tokens::user_id)
+        .first(conn)
+        .optional()?;
+    if let Some(user) = user {
+        end_access_tokens(conn, &user)?;
+    }
     diesel::update(
         refresh_tokens::table.filter(refresh_tokens::family_id.eq(family).and(refresh_tokens::revoked_at.is_null())),
     )

@@ -44,6 +44,7 @@ pub(crate) fn insert_user(
         scope_regions: new.scope_regions.clone(),
         scope_programs: new.scope_programs.clone(),
         created_at: now(),
+        token_generation: 0,
     };
     let at = to_db_time(user.created_at);
     let row = NewScopedUserRow {
