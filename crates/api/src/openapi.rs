@@ -59,13 +59,14 @@ impl OpenApi for ApiDoc {
             .configure(routes::register)
             .split_for_parts();
         // After the paths are in: these walk them.
-        let modifiers: [&dyn Modify; 9] = [
+        let modifiers: [&dyn Modify; 10] = [
             &SameHost,
             &BearerAuth,
             &ApiKeyDocs,
             &RateLimitDocs,
             &CommonResponses,
             &Ndjson,
+            &MergePatch,
             &FlattenAllOf,
             &UntaggedAnyOf,
             &Unused,
@@ -98,6 +99,35 @@ impl Modify for SameHost {
         let mut server = utoipa::openapi::Server::new("/");
         server.description = Some("The host this document was read from".to_string());
         openapi.servers = Some(vec![server]);
+    }
+}
+
+/// Describes each merge-patch body (RFC 7396) as its full body with nothing required: what a
+/// patch leaves out stays as stored, so `MeetingInput`'s required fields are not a patch's.
+/// The patch schema is `<Input>Patch`, made once per input schema.
+struct MergePatch;
+
+impl Modify for MergePatch {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::Schema;
+        use utoipa::openapi::{Ref, RefOr};
+        const MEDIA: &str = "application/merge-patch+json";
+        let Some(components) = openapi.components.as_mut() else { return };
+        for item in openapi.paths.paths.values_mut() {
+            let Some(body) = item.patch.as_mut().and_then(|patch| patch.request_body.as_mut()) else { continue };
+            let Some(content) = body.content.get_mut(MEDIA) else { continue };
+            let Some(RefOr::Ref(reference)) = content.schema.as_ref() else { continue };
+            let Some(name) = reference.ref_location.strip_prefix("#/components/schemas/").map(str::to_string) else {
+                continue;
+            };
+            let Some(RefOr::T(Schema::Object(full))) = components.schemas.get(&name) else { continue };
+            let mut patch = full.clone();
+            patch.required.clear();
+            let patch_name = format!("{name}Patch");
+            patch.description = Some(format!("A merge patch (RFC 7396) of `{name}`: members left out stay as stored."));
+            components.schemas.insert(patch_name.clone(), RefOr::T(Schema::Object(patch)));
+            content.schema = Some(RefOr::Ref(Ref::from_schema_name(patch_name)));
+        }
     }
 }
 

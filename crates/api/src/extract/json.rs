@@ -96,8 +96,10 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_field("body", "a JSON body is required"));
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    let mut document: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::BadRequest { detail: format!("malformed JSON: {e}"), errors: Vec::new() })?;
+    integral_floats_as_integers(&mut document);
+    let result: Result<T, _> = serde_path_to_error::deserialize(document);
     let value = match result {
         Ok(value) => value,
         Err(e) => {
@@ -115,8 +117,26 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             });
         }
     };
-    de.end().map_err(|e| ApiError::BadRequest { detail: format!("malformed JSON: {e}"), errors: Vec::new() })?;
     Ok(value)
+}
+
+/// Writes `3.0` as `3`. JSON (and JSON Schema, by which a generated client checks its
+/// requests) has one kind of number, so `3.0` is a valid integer; serde's integer fields
+/// would refuse it. Only values a double holds exactly are rewritten.
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) if number.is_f64() => {
+            let Some(float) = number.as_f64() else { return };
+            const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+            if float.fract() == 0.0 && float.abs() <= EXACT {
+                *value = Value::from(float as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(members) => members.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
+    }
 }
 
 fn strip_position(message: &str) -> String {
@@ -161,6 +181,18 @@ mod tests {
     fn wrong_types_name_the_field() {
         let (_, fields) = field_of(parse::<MeetingInput>(br#"{"location":{"latitude":"north"}}"#).unwrap_err());
         assert_eq!(fields, ["location.latitude"]);
+    }
+
+    #[test]
+    fn integral_floats_are_integers() {
+        #[derive(serde::Deserialize)]
+        struct Day {
+            day: i64,
+            at: f64,
+        }
+        let day: Day = parse(br#"{"day": 3.0, "at": 40.0}"#).unwrap();
+        assert_eq!((day.day, day.at), (3, 40.0));
+        assert!(parse::<Day>(br#"{"day": 3.5, "at": 1}"#).is_err());
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub struct LocationData {
     /// The IANA time zone its schedules are in; validation fills in the configured default
     /// when absent, so a stored location always has one.
     #[serde(default, with = "tz_name_opt", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "America/New_York"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<super::schedule::text::schemas::TimeZoneName>))]
     pub timezone: Option<Tz>,
     /// An identifier in another system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,6 +120,8 @@ impl LocationData {
 /// A stored location.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart from a meeting's `Location` in the API document, which has one namespace.
+#[cfg_attr(feature = "openapi", schema(as = AgencyLocation))]
 pub struct Location {
     /// Its id.
     pub id: LocationId,

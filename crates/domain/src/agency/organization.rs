@@ -32,6 +32,7 @@ pub struct OrganizationData {
     pub tax_id: Option<String>,
     /// The year it was incorporated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1000, maximum = 9999))]
     pub year_incorporated: Option<i32>,
     /// Legal status ("non-profit").
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -22,6 +22,7 @@ pub struct Phone {
     pub number: String,
     /// An extension.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 0, maximum = 4294967295_i64))]
     pub extension: Option<u32>,
     /// "voice", "fax", "text", "cell", "video", "pager" or "textphone".
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]

@@ -36,13 +36,13 @@ use uuid::Uuid;
 
 use crate::schedule::TimeOfDay;
 
-pub use text::{byday_text, monthday_text, time_text, wkst_text};
+pub use text::{byday_text, date_text, monthday_text, time_text, wkst_text};
 use text::{clip, parse_weekday, weekday_code};
 
 mod eval;
 #[cfg(test)]
 mod tests;
-mod text;
+pub mod text;
 
 /// How often a row repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -78,41 +78,61 @@ pub struct Schedule {
     pub freq: Freq,
     /// Repeat every this many weeks or months (1 when absent).
     #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 52))]
     pub interval: u32,
     /// The days, as HSDS writes them: "MO,WE,FR", "2MO", "-1FR".
     #[serde(default, with = "byday_text", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "MO,TU,WE,TH,FR"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            value_type = Option<String>,
+            example = "MO,TU,WE,TH,FR",
+            pattern = r"^ *((-?[1-5])?(MO|TU|WE|TH|FR|SA|SU)( *, *(-?[1-5])?(MO|TU|WE|TH|FR|SA|SU))*)? *$"
+        )
+    )]
     pub byday: Vec<ByDay>,
     /// Days of the month, as HSDS writes them: "1,15", "-1" (the last day).
     #[serde(default, with = "monthday_text", skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "1,15"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            value_type = Option<String>,
+            example = "1,15",
+            pattern = r"^ *(-?([1-9]|[12][0-9]|3[01])( *, *-?([1-9]|[12][0-9]|3[01]))*)? *$"
+        )
+    )]
     pub bymonthday: Vec<i8>,
     /// Opening time, local ("09:00"); absent on a row that says "closed".
     #[serde(default, skip_serializing_if = "Option::is_none", with = "time_text")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "09:00"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "09:00", pattern = r"^ *(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(Z|[+-][01][0-9]:[0-5][0-9])?)? *$"))]
     pub opens_at: Option<TimeOfDay>,
     /// Closing time, local ("17:00"); earlier than `opens_at` when open past midnight.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "time_text")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "17:00"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "17:00", pattern = r"^ *(([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?(Z|[+-][01][0-9]:[0-5][0-9])?)? *$"))]
     pub closes_at: Option<TimeOfDay>,
     /// The first date the row applies (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date_text")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = text::schemas::optional_date))]
     pub valid_from: Option<NaiveDate>,
     /// The last date the row applies (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date_text")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = text::schemas::optional_date))]
     pub valid_to: Option<NaiveDate>,
     /// The date repetition counts from (`interval`, `count`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date_text")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = text::schemas::optional_date))]
     pub dtstart: Option<NaiveDate>,
     /// No occurrence after this date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "date_text")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = text::schemas::optional_date))]
     pub until: Option<NaiveDate>,
     /// At most this many occurrences from `dtstart`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>, minimum = 1, maximum = 4294967295_i64))]
     pub count: Option<u32>,
     /// The day a week starts on (for `interval` > 1); Monday when absent.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "wkst_text")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "MO"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = text::schemas::optional_weekday))]
     pub wkst: Option<Weekday>,
     /// The schedule in words ("Weekdays 9 to 5, closed on public holidays").
     #[serde(default, skip_serializing_if = "Option::is_none")]

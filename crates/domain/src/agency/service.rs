@@ -116,12 +116,15 @@ pub struct ServiceData {
     pub eligibility_description: Option<String>,
     /// The youngest age served.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 130))]
     pub minimum_age: Option<u16>,
     /// The oldest age served.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(maximum = 130))]
     pub maximum_age: Option<u16>,
     /// When the listing was last verified (kept apart from `updated_at`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::schedule::date_text")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = super::schedule::text::schemas::optional_date))]
     pub assured_date: Option<NaiveDate>,
     /// Who verified it (staff only: like a meeting's `verified_by`, never shown to the public).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -221,6 +221,7 @@ pub struct ReportUpdateInput {
     pub note: Option<String>,
     /// The change-log `seq` of the change that fixed the listing (resolved reports only).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub change_seq: Option<i64>,
 }
 

@@ -38,6 +38,7 @@ pub struct SourceInput {
     pub region_prefix: Option<Vec<String>>,
     /// Re-sync every this many minutes (15 to 44640); absent or null: only on request.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 15, maximum = 44640))]
     pub interval_minutes: Option<i64>,
     /// False pauses scheduled syncs (default true).
     #[serde(default)]

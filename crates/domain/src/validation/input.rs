@@ -12,6 +12,10 @@ use crate::meeting::MeetingData;
 pub struct MeetingInput {
     /// The meeting's name (required, at most 200 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, required = true, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$")
+    )]
     pub name: Option<String>,
     /// Unique URL-safe name; made from the name when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21,9 +25,11 @@ pub struct MeetingInput {
     pub program: Option<String>,
     /// Day of the week, 0 = Sunday … 6 = Saturday (required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = i64, required = true, minimum = 0, maximum = 6))]
     pub day: Option<i64>,
     /// Start time "HH:MM", 24-hour, local to the meeting (required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, required = true, pattern = r"^ *([01][0-9]|2[0-3]):[0-5][0-9] *$"))]
     pub time: Option<String>,
     /// End time "HH:MM".
     #[serde(default, skip_serializing_if = "Option::is_none")]

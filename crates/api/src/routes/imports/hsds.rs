@@ -52,7 +52,7 @@ pub struct ImportOutcome {
 #[utoipa::path(
     operation_id = "imports_hsds",
     post, path = "/v1/imports/hsds", tag = "imports",
-    request_body(content = Object, description = "An HSDS 3.0 service object, or an array of them"),
+    request_body(content = serde_json::Value, description = "An HSDS 3.0 service object, or an array of them"),
     params(("dry_run" = Option<bool>, Query, description = "Check and report without writing")),
     security(("bearer" = [])),
     responses((status = 200, description = "Imported (or checked)", body = ImportOutcome), CreateProblems)

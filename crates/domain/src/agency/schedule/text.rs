@@ -174,11 +174,38 @@ pub mod time_text {
         }
     }
 
-    /// Reads the forms above.
+    /// Reads the forms above; an empty string is no time, as null is.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TimeOfDay>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
+            Some(text) if text.trim().is_empty() => Ok(None),
             Some(text) => super::parse_time(&text).map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// Parses and writes the schedule's dates ("YYYY-MM-DD"); an empty string is no date, as null
+/// is (forms and spreadsheets send empty cells).
+pub mod date_text {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes "YYYY-MM-DD".
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => s.collect_str(&date.format("%Y-%m-%d")),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads "YYYY-MM-DD", null or "".
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) if text.trim().is_empty() => Ok(None),
+            Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map(Some)
+                .map_err(|e| serde::de::Error::custom(format!("expected a date \"YYYY-MM-DD\": {e}"))),
         }
     }
 }
@@ -209,4 +236,59 @@ pub mod wkst_text {
             }),
         }
     }
+}
+
+/// Schemas of the fields above for the API document, where a plain `string` would let a
+/// client send what the server cannot read.
+#[cfg(feature = "openapi")]
+pub mod schemas {
+    use utoipa::openapi::schema::{AnyOfBuilder, KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    use utoipa::openapi::{RefOr, Schema};
+
+    fn null() -> ObjectBuilder {
+        ObjectBuilder::new().schema_type(Type::Null)
+    }
+
+    /// A date ("YYYY-MM-DD"), an empty string or null: the last two mean no date.
+    pub fn optional_date() -> impl Into<RefOr<Schema>> {
+        AnyOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
+            )
+            .item(ObjectBuilder::new().schema_type(Type::String).enum_values(Some([""])))
+            .item(null())
+            .description(Some("A date, \"YYYY-MM-DD\"; an empty string or null is none"))
+    }
+
+    /// The first day of the week, as RFC 5545 writes it, or null.
+    pub fn optional_weekday() -> impl Into<RefOr<Schema>> {
+        AnyOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(["MO", "TU", "WE", "TH", "FR", "SA", "SU"])),
+            )
+            .item(null())
+            .description(Some("A weekday, \"MO\" to \"SU\""))
+    }
+
+    /// An IANA time zone name, as the document's `TimeZoneName` schema: the names are listed
+    /// once and referred to wherever a zone is sent.
+    #[derive(Debug)]
+    pub struct TimeZoneName;
+
+    impl utoipa::PartialSchema for TimeZoneName {
+        fn schema() -> RefOr<Schema> {
+            let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(names))
+                .description(Some("An IANA time zone name (\"America/New_York\")"))
+                .into()
+        }
+    }
+
+    impl utoipa::ToSchema for TimeZoneName {}
 }
