@@ -194,6 +194,27 @@ mod tests {
     }
 
     #[test]
+    fn writes_the_disk_or_the_server_refused_are_not_writable() {
+        let error = |kind, message: &'static str| {
+            let info = Info { message, table: None, constraint: None };
+            StoreError::from(DieselError::DatabaseError(kind, Box::new(info)))
+        };
+        for message in [
+            "database or disk is full",
+            "attempt to write a readonly database",
+            "disk I/O error",
+            "could not extend file \"base/16384/16397\": No space left on device",
+        ] {
+            assert!(matches!(error(DatabaseErrorKind::Unknown, message), StoreError::NotWritable(_)), "{message}");
+        }
+        let read_only =
+            error(DatabaseErrorKind::ReadOnlyTransaction, "cannot execute INSERT in a read-only transaction");
+        assert!(matches!(read_only, StoreError::NotWritable(_)));
+        assert!(matches!(error(DatabaseErrorKind::Unknown, "database is locked"), StoreError::Unavailable(_)));
+        assert!(matches!(error(DatabaseErrorKind::Unknown, "no such table: x"), StoreError::Other(_)));
+    }
+
+    #[test]
     fn unique_violation_names_the_field_on_both_backends() {
         let pg = Info { message: "duplicate key", table: Some("meetings"), constraint: Some("meetings_slug_key") };
         assert_eq!(unique_violation_field(&pg), "slug");
