@@ -9,6 +9,7 @@ mod auth;
 mod changes;
 mod cli;
 mod console;
+mod faults;
 mod feeds;
 mod hsds;
 mod http;

@@ -6,7 +6,9 @@
 //! one place, into one documented body: RFC 9457 `application/problem+json` with `type`,
 //! `title`, `status`, `detail`, and `errors: [{field, message}]` for input that failed
 //! validation. Nothing a request sends can produce a panic or a 500; a 500 means a bug or a
-//! broken store and never carries internal details to the client (they go to the log).
+//! broken store and never carries internal details to the client (they go to the log). A
+//! store that cannot be reached, or reached but not written, answers 503 with `Retry-After`
+//! and a fixed detail for each case.
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -89,6 +91,10 @@ pub enum ApiError {
     /// The store is unreachable for now.
     #[error("{0}")]
     Unavailable(String),
+    /// The store answers but cannot be written (a full disk, files it may not write): reads
+    /// served from memory go on, writes wait until it can.
+    #[error("{0}")]
+    NotWritable(String),
     /// A bug or a broken store; the detail is logged, not sent.
     #[error("{0}")]
     Internal(String),
@@ -121,6 +127,7 @@ impl ApiError {
             ApiError::Validation(e) => (e.to_string(), e.0.clone()),
             ApiError::Internal(_) => ("an internal error occurred; it has been logged".to_string(), Vec::new()),
             ApiError::Unavailable(_) => (UNAVAILABLE.to_string(), Vec::new()),
+            ApiError::NotWritable(_) => (NOT_WRITABLE.to_string(), Vec::new()),
             other => (other.to_string(), Vec::new()),
         };
         Problem {
@@ -146,7 +153,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::NotWritable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -155,7 +162,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Internal(detail) => tracing::error!(%detail, "internal error"),
             // The driver's message names hosts and ports: the log keeps it, the caller does not.
-            ApiError::Unavailable(detail) => tracing::warn!(%detail, "answering 503"),
+            ApiError::Unavailable(detail) | ApiError::NotWritable(detail) => tracing::warn!(%detail, "answering 503"),
             _ => {}
         }
         let mut response = HttpResponse::build(self.status_code());
@@ -167,7 +174,7 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests(secs) => {
                 response.insert_header((header::RETRY_AFTER, secs.to_string()));
             }
-            ApiError::Unavailable(_) => {
+            ApiError::Unavailable(_) | ApiError::NotWritable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
             }
             ApiError::MethodNotAllowed(allow) => {
@@ -183,6 +190,9 @@ impl ResponseError for ApiError {
 
 /// What a caller reads when the database cannot be reached (the specifics go to the log).
 pub const UNAVAILABLE: &str = "the database is unavailable; try again shortly";
+/// What a caller reads when the store cannot be written (the specifics, such as file names,
+/// go to the log).
+pub const NOT_WRITABLE: &str = "the directory's store cannot be written right now (its disk may be full); searches and listings still work; try again shortly";
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
@@ -194,6 +204,7 @@ impl From<StoreError> for ApiError {
             },
             StoreError::Reference { field, message } => ApiError::Validation(ValidationErrors::one(field, message)),
             StoreError::Unavailable(m) => ApiError::Unavailable(format!("the database is unavailable: {m}")),
+            StoreError::NotWritable(m) => ApiError::NotWritable(format!("the store cannot be written: {m}")),
             other => ApiError::Internal(other.to_string()),
         }
     }

@@ -11,5 +11,6 @@ pub mod feeds;
 pub mod hsds;
 pub mod metrics;
 pub mod openapi;
+pub mod readiness;
 pub mod routes;
 pub mod state;

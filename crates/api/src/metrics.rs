@@ -1,5 +1,6 @@
 //! Prometheus metrics: requests and their latency by route and status, the index's size, how
-//! far this process is behind the change log, and database pool use.
+//! far this process is behind the change log, database pool use, and whether the store takes
+//! writes.
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -48,6 +49,7 @@ pub struct Metrics {
     pool_open: Gauge,
     pool_idle: Gauge,
     pool_max: Gauge,
+    store_writable: Gauge,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -82,6 +84,12 @@ impl Default for Metrics {
         registry.register("db_pool_connections_open", "Database connections open", pool_open.clone());
         registry.register("db_pool_connections_idle", "Database connections open and idle", pool_idle.clone());
         registry.register("db_pool_connections_max", "Most database connections the pool opens", pool_max.clone());
+        let store_writable = Gauge::default();
+        registry.register(
+            "store_writable",
+            "1 while the store takes writes; 0 while it cannot be written (a full disk, files it may not write, a read-only or unreachable database)",
+            store_writable.clone(),
+        );
         for result in ["succeeded", "failed"] {
             import_runs.get_or_create(&ResultLabels { result: result.into() }).inc_by(0);
         }
@@ -95,6 +103,7 @@ impl Default for Metrics {
             pool_open,
             pool_idle,
             pool_max,
+            store_writable,
         }
     }
 }
@@ -104,6 +113,11 @@ impl Metrics {
     pub fn observe_request(&self, labels: RequestLabels, seconds: f64) {
         self.latency.get_or_create(&labels).observe(seconds);
         self.requests.get_or_create(&labels).inc();
+    }
+
+    /// Sets whether the store takes writes (read at scrape time, like the gauges of `render`).
+    pub fn set_store_writable(&self, writable: bool) {
+        self.store_writable.set(i64::from(writable));
     }
 
     /// Sets the gauges read at scrape time and renders the text exposition format.

@@ -26,8 +26,8 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     /// Set on SIGTERM: readiness fails while in-flight requests finish.
     pub draining: std::sync::atomic::AtomicBool,
-    /// Held by the readiness check in flight, so probes never pile up on a hung database.
-    pub ready_check: tokio::sync::Mutex<()>,
+    /// The last readiness check of the database, kept by a background task.
+    pub last_check: crate::readiness::LastCheck,
 }
 
 impl AppState {
@@ -41,7 +41,7 @@ impl AppState {
             default_place: None,
             metrics: crate::metrics::Metrics::default(),
             draining: std::sync::atomic::AtomicBool::new(false),
-            ready_check: tokio::sync::Mutex::new(()),
+            last_check: crate::readiness::LastCheck::default(),
         }
     }
 }

@@ -62,9 +62,14 @@ impl Geocoder {
     }
 
     /// Where `address` is: from the cache in `store` when asked before, else from the
-    /// provider (at most one request a second per process) and then cached. `Ok(None)` when
-    /// nothing matched, or for `none`.
-    pub async fn geocode(&self, store: &Store, address: &str) -> Result<Option<Geocoded>, GeocodeError> {
+    /// provider (at most one request a second per process) and then cached when `remember`.
+    /// `Ok(None)` when nothing matched, or for `none`.
+    pub async fn geocode(
+        &self,
+        store: &Store,
+        address: &str,
+        remember: bool,
+    ) -> Result<Option<Geocoded>, GeocodeError> {
         let Geocoder::Nominatim(settings) = self else { return Ok(None) };
         let query = normalize(address);
         if query.is_empty() {
@@ -89,6 +94,9 @@ impl Geocoder {
             approximate: found.is_some_and(|g| g.approximate),
             fetched_at: Utc::now(),
         };
+        if !remember {
+            return Ok(found);
+        }
         if let Err(e) = blocking(store, move |s| s.cache_geocode(&query, &answer)).await {
             // The answer is still good; only the next run will ask again.
             tracing::warn!(error = %e, "could not cache a geocoder answer");

@@ -51,7 +51,8 @@ pub struct RunRequest<'a> {
     pub payload: Payload,
     /// What started it.
     pub trigger: RunTrigger,
-    /// True plans and reports without writing (the run is still recorded).
+    /// True plans and reports without writing a listing or a geocoder answer (the run is still
+    /// recorded by [`Importer::run`]; [`Importer::preview`] records nothing).
     pub dry_run: bool,
     /// Who the change-log entries name.
     pub actor: Actor,
@@ -131,6 +132,29 @@ impl Importer {
         self.write(planned).await
     }
 
+    /// Plans `request` as a dry run and returns the report a run would record, writing nothing
+    /// at all: no listing, no run record, no geocoder answer. For the command line, whose dry
+    /// run must leave the database exactly as it was (a server's dry run records its run, so
+    /// staff find it in the source's history).
+    pub async fn preview(&self, request: RunRequest<'_>, ctx: &ValidationContext<'_>) -> Result<ImportRun, StoreError> {
+        let request = RunRequest { dry_run: true, ..request };
+        let catalog = StoredCatalog { store: &self.store, tz: request.source.data.default_timezone };
+        let Planned { run, work } = self.plan(request, ctx, &catalog).await?;
+        let run = match work {
+            Work::RecordOnly => run,
+            // A dry run's batch holds an estimate, which `hsds::write` hands back untouched.
+            Work::Agencies { mut prepared, actor } => {
+                let written = hsds::write(&self.store, &mut prepared, &actor)?;
+                hsds::finish(run, written.map(|outcome| (outcome, *prepared)))
+            }
+            Work::Meetings { .. } => {
+                return Err(StoreError::Other("a dry run planned a write of its listings".to_string()));
+            }
+        };
+        log(&run);
+        Ok(run)
+    }
+
     /// Reads and plans `request` without writing a listing: fetch (or take the file), read,
     /// plan against what the source brought before (meeting kinds) or against `catalog`
     /// (HSDS), geocode what will be written. A source that cannot be read plans a failed run.
@@ -183,7 +207,8 @@ impl Importer {
             return Ok(failed(run, reason));
         }
         run.warnings = records::warnings(&parsed);
-        run.warnings.extend(geo::geocode(&self.geocoder, &self.store, &mut plan).await);
+        // A dry run does not keep the geocoder's answers either: it writes nothing but its run.
+        run.warnings.extend(geo::geocode(&self.geocoder, &self.store, &mut plan, !dry_run).await);
         run.rejected = records::rejections(&parsed, invalid, &plan);
         run.conflicts = records::conflicts(&plan);
         run.flagged = records::flagged(&plan);

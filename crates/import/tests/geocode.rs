@@ -71,18 +71,18 @@ async fn precise_town_level_and_unknown_addresses() {
     let server = nominatim();
     let geocoder = geocoder(&server);
 
-    let house = geocoder.geocode(&store, "100 Main St, Tupelo, MS").await.unwrap();
+    let house = geocoder.geocode(&store, "100 Main St, Tupelo, MS", true).await.unwrap();
     assert_eq!(house, Some(Geocoded { latitude: 34.2576, longitude: -88.7034, approximate: false }));
-    let town = geocoder.geocode(&store, "Springfield, IL").await.unwrap().unwrap();
+    let town = geocoder.geocode(&store, "Springfield, IL", true).await.unwrap().unwrap();
     assert!(town.approximate, "a city-level answer is approximate");
-    assert_eq!(geocoder.geocode(&store, "1 Nowhere Lane, Atlantis").await.unwrap(), None);
+    assert_eq!(geocoder.geocode(&store, "1 Nowhere Lane, Atlantis", true).await.unwrap(), None);
     assert_eq!(server.requests().len(), 3);
     assert_eq!(server.requests()[0].user_agent.as_deref(), Some("recovery-directory-tests (ops@example.org)"));
 
     // Asked again (differently spaced and cased): all from the cache, "not found" included.
-    assert_eq!(geocoder.geocode(&store, "  100 MAIN st,   tupelo, ms ").await.unwrap(), house);
-    assert_eq!(geocoder.geocode(&store, "springfield, il").await.unwrap(), Some(town));
-    assert_eq!(geocoder.geocode(&store, "1 nowhere lane, atlantis").await.unwrap(), None);
+    assert_eq!(geocoder.geocode(&store, "  100 MAIN st,   tupelo, ms ", true).await.unwrap(), house);
+    assert_eq!(geocoder.geocode(&store, "springfield, il", true).await.unwrap(), Some(town));
+    assert_eq!(geocoder.geocode(&store, "1 nowhere lane, atlantis", true).await.unwrap(), None);
     assert_eq!(server.requests().len(), 3, "cached answers make no request");
 }
 
@@ -92,8 +92,8 @@ async fn at_most_one_request_a_second() {
     let store = store(&dir);
     let server = nominatim();
     let geocoder = geocoder(&server);
-    geocoder.geocode(&store, "town one").await.unwrap();
-    geocoder.geocode(&store, "town two").await.unwrap();
+    geocoder.geocode(&store, "town one", true).await.unwrap();
+    geocoder.geocode(&store, "town two", true).await.unwrap();
     let seen = server.requests();
     assert_eq!(seen.len(), 2);
     let gap = seen[1].at.duration_since(seen[0].at);
@@ -104,7 +104,7 @@ async fn at_most_one_request_a_second() {
 async fn none_never_asks_anyone() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(&dir);
-    assert_eq!(Geocoder::None.geocode(&store, "100 Main St, Tupelo, MS").await.unwrap(), None);
+    assert_eq!(Geocoder::None.geocode(&store, "100 Main St, Tupelo, MS", true).await.unwrap(), None);
     assert!(Geocoder::None.is_none());
 }
 
@@ -113,7 +113,7 @@ async fn a_failing_geocoder_is_an_error_not_an_answer() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(&dir);
     let server = StandIn::answering(|_| Reply::body(503, "text/html", b"busy"));
-    let err = geocoder(&server).geocode(&store, "somewhere, anywhere").await.unwrap_err();
+    let err = geocoder(&server).geocode(&store, "somewhere, anywhere", true).await.unwrap_err();
     assert!(err.to_string().contains("503"), "{err}");
     // Nothing was cached: the next run asks again.
     assert!(store.cached_geocode("somewhere, anywhere").unwrap().is_none());

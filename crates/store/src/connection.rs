@@ -112,12 +112,18 @@ impl Target {
 }
 
 /// Set on every SQLite connection: readers never block the writer (WAL), writers wait for
-/// each other up to 5 s, foreign keys are enforced, and fsync only at checkpoints (safe in WAL).
+/// each other up to 5 s, and foreign keys are enforced. `synchronous = FULL` syncs the log at
+/// every commit: an acknowledged write survives a power loss (NORMAL, in WAL mode, keeps the
+/// database consistent but can lose the last commits; BENCHMARKS.md has what FULL costs).
 const SQLITE_PRAGMAS: &str =
-    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
 
-/// Creates the SQLite file and its folder when missing.
+/// Creates the SQLite file and its folder when missing. An existing file is left alone (not
+/// even opened: whether it can be written is checked next, with a clearer message).
 pub(crate) fn create_sqlite_file(path: &Path) -> Result<(), StoreError> {
+    if path.is_file() {
+        return Ok(());
+    }
     let io = |e: std::io::Error| StoreError::Other(format!("cannot create SQLite file {}: {e}", path.display()));
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(io)?;

@@ -9,6 +9,9 @@
 //!   organization, location or category named by id that is not stored);
 //! - [`StoreError::Unavailable`]: no connection could be had or it was lost, or SQLite stayed
 //!   locked past the busy timeout: retrying later may work (503);
+//! - [`StoreError::NotWritable`]: the database answers but cannot take writes: a full disk, a
+//!   file it may not write, a read-only PostgreSQL (503, with a detail that says so: reads
+//!   served from memory keep working);
 //! - [`StoreError::Corrupt`]: a stored row does not convert back into its domain type (500,
 //!   logged: someone wrote the table by hand or a migration is missing);
 //! - [`StoreError::Other`]: everything else (500).
@@ -40,6 +43,10 @@ pub enum StoreError {
     /// The database cannot be reached, or stayed busy for too long.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// The database cannot be written: the disk is full, a file cannot be written, or the
+    /// server is read-only.
+    #[error("the store cannot be written: {0}")]
+    NotWritable(String),
     /// A stored row does not convert back into its domain type.
     #[error("corrupt row: {0}")]
     Corrupt(String),
@@ -77,6 +84,12 @@ impl From<DieselError> for StoreError {
             DieselError::DatabaseError(_, info) if is_busy(info.message()) => {
                 StoreError::Unavailable(info.message().to_string())
             }
+            DieselError::DatabaseError(DatabaseErrorKind::ReadOnlyTransaction, info) => {
+                StoreError::NotWritable(info.message().to_string())
+            }
+            DieselError::DatabaseError(_, info) if cannot_write(info.message()) => {
+                StoreError::NotWritable(info.message().to_string())
+            }
             DieselError::BrokenTransactionManager => StoreError::Unavailable(e.to_string()),
             DieselError::DeserializationError(_) => StoreError::Corrupt(e.to_string()),
             other => StoreError::Other(other.to_string()),
@@ -108,6 +121,15 @@ impl From<diesel::r2d2::Error> for StoreError {
 /// SQLite reports a writer it waited for past `busy_timeout` this way.
 fn is_busy(message: &str) -> bool {
     message.contains("database is locked") || message.contains("database table is locked")
+}
+
+/// How each backend reports a write the disk or the files refused: SQLite's `SQLITE_FULL`,
+/// `SQLITE_READONLY` and `SQLITE_IOERR` (a write to its log or database file failed: a file
+/// limit, a file made read-only or immutable under it), PostgreSQL's disk-full error.
+fn cannot_write(message: &str) -> bool {
+    ["database or disk is full", "attempt to write a readonly database", "disk I/O error", "No space left on device"]
+        .iter()
+        .any(|m| message.contains(m))
 }
 
 /// The field a unique violation is about, for both backends.
@@ -169,6 +191,27 @@ mod tests {
         fn statement_position(&self) -> Option<i32> {
             None
         }
+    }
+
+    #[test]
+    fn writes_the_disk_or_the_server_refused_are_not_writable() {
+        let error = |kind, message: &'static str| {
+            let info = Info { message, table: None, constraint: None };
+            StoreError::from(DieselError::DatabaseError(kind, Box::new(info)))
+        };
+        for message in [
+            "database or disk is full",
+            "attempt to write a readonly database",
+            "disk I/O error",
+            "could not extend file \"base/16384/16397\": No space left on device",
+        ] {
+            assert!(matches!(error(DatabaseErrorKind::Unknown, message), StoreError::NotWritable(_)), "{message}");
+        }
+        let read_only =
+            error(DatabaseErrorKind::ReadOnlyTransaction, "cannot execute INSERT in a read-only transaction");
+        assert!(matches!(read_only, StoreError::NotWritable(_)));
+        assert!(matches!(error(DatabaseErrorKind::Unknown, "database is locked"), StoreError::Unavailable(_)));
+        assert!(matches!(error(DatabaseErrorKind::Unknown, "no such table: x"), StoreError::Other(_)));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod rows;
 mod schema;
 mod store;
 mod transaction;
+mod writability;
 
 #[cfg(feature = "test-support")]
 pub mod testing;
@@ -29,4 +30,4 @@ pub use repo::changes::Change;
 pub use repo::changes::ChangeFilter;
 pub use repo::reports::ReportQuery;
 pub use repo::sources::{CachedGeocode, FlaggedListing, Provenance, SyncApplied};
-pub use store::{PoolState, Store};
+pub use store::{DEFAULT_CONNECTION_TIMEOUT, PoolState, Store};

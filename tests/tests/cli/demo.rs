@@ -61,18 +61,3 @@ both_backends!(serve_demo_loads_meetings_around_philadelphia, backend: |backend|
     let again = app.replica().demo().start().await;
     assert_eq!(again.search("limit=200").await["total"].as_u64().unwrap() as usize, public_total);
 });
-
-both_backends!(replicas_started_together_load_the_demo_once, backend: |backend| async move {
-    let reference = TestApp::builder(backend).demo().start().await;
-    let first = TestApp::builder(backend).demo();
-    let second = first.twin();
-    let (a, b) = tokio::join!(first.start(), second.start());
-    let count = |app: &TestApp| {
-        let store = recovery_store::Store::open(app.database_url()).unwrap();
-        (store.count_meetings().unwrap(), store.all_organizations().unwrap().len())
-    };
-    let once = count(&reference);
-    assert!(once.0 > 30 && once.1 > 0, "{once:?}");
-    assert_eq!(count(&a), once, "two servers at once loaded the demo once");
-    assert_eq!(count(&b), once);
-});

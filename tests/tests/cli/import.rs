@@ -123,3 +123,49 @@ both_backends!(unreadable_input_fails_with_a_clear_message, backend: |backend| a
     let app = builder.start().await;
     assert_eq!(app.search_all("", 100).await.len(), 0);
 });
+
+/// Everything the database holds, as `export` writes it, without the moment of the export.
+async fn exported(url: &str) -> Value {
+    let output = run_cli(&["export", "-", "--database", url], "").await;
+    assert!(output.status.success(), "{}", said(&output));
+    let mut backup: Value = serde_json::from_slice(&output.stdout).expect("export writes JSON");
+    backup.as_object_mut().expect("an object").remove("exported_at");
+    backup
+}
+
+/// The SQLite file and its write-ahead log, byte for byte (nothing for PostgreSQL).
+fn sqlite_bytes(url: &str) -> Vec<Option<Vec<u8>>> {
+    let Some(path) = url.strip_prefix("sqlite://") else { return Vec::new() };
+    ["", "-wal"].iter().map(|suffix| std::fs::read(format!("{path}{suffix}")).ok()).collect()
+}
+
+both_backends!(a_dry_run_writes_nothing_at_all, backend: |backend| async move {
+    // No server on the database: it would write on its own (readiness probes, retention).
+    let builder = TestApp::builder(backend);
+    let url = builder.database_url().to_string();
+    let sample = spec_file("meeting-guide/meetings.json");
+    let real = import(&url, "meeting-guide", sample.to_str().unwrap(), &[]).await;
+    assert!(summary(&real).starts_with("added 25,"), "{}", said(&real));
+
+    // A changed feed (one listing renamed, one gone) from the registered source's file, with
+    // settings that differ from the source's; and a file no source reads yet.
+    let dir = tempfile::tempdir().unwrap();
+    let mut changed: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&sample).unwrap()).unwrap();
+    changed[0]["name"] = Value::from("Renamed In The Dry Run");
+    changed.pop();
+    let other = dir.path().join("other-feed.json");
+    std::fs::write(&other, serde_json::to_vec(&changed).unwrap()).unwrap();
+    let before = (exported(&url).await, sqlite_bytes(&url));
+
+    let registered = import(&url, "meeting-guide", sample.to_str().unwrap(), &["--dry-run", "--program", "na"]).await;
+    assert!(summary(&registered).starts_with("added 0, updated 25,"), "{}", said(&registered));
+    let new = import(&url, "meeting-guide", other.to_str().unwrap(), &["--dry-run"]).await;
+    assert!(summary(&new).starts_with("added 24,"), "{}", said(&new));
+    for output in [&registered, &new] {
+        assert!(String::from_utf8_lossy(&output.stdout).contains("nothing was written"), "{}", said(output));
+    }
+
+    let after = (exported(&url).await, sqlite_bytes(&url));
+    assert_eq!(after.0, before.0, "a dry run changed a row");
+    assert!(after.1 == before.1, "a dry run changed the SQLite file");
+});

@@ -7,7 +7,6 @@ mod duplicates;
 mod failures;
 mod formats;
 mod geocoding;
-mod kill;
 mod permissions;
 mod semantics;
 mod ssrf;

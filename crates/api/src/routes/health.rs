@@ -6,12 +6,9 @@ use actix_web::{HttpResponse, get, web};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::readiness::{self, Database};
 use crate::state::AppState;
 
-/// How long readiness waits for the database before calling it unavailable.
-/// `/readyz` answers within this, whatever the database does: a probe that times out tells
-/// an orchestrator less than a prompt 503 (the manifest's probe allows 2 s).
-const READY_TIMEOUT: Duration = Duration::from_millis(400);
 /// How long `/metrics` waits for the change-log position before leaving the lag as it was.
 const METRICS_DB_TIMEOUT: Duration = Duration::from_millis(500);
 
@@ -25,16 +22,26 @@ pub struct Health {
 /// Readiness, with each check's finding.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Readiness {
-    /// `ready` or `not_ready`.
+    /// `ready` (the database answers, migrations are current, not draining: reads are served,
+    /// and writes too unless `writable` is false) or `not_ready`.
     pub status: &'static str,
-    /// `ok`, or why the database cannot be used.
+    /// `ok`, `unavailable` (no answer, or not within 2 s; the reason is logged), or
+    /// `not_checked` (just started).
     pub database: String,
-    /// `current`, or how many migrations are pending.
+    /// `current`, `N pending`, or `unknown` while the database does not answer.
     pub migrations: String,
+    /// False while the store cannot take writes (a full disk, files it may not write, a
+    /// read-only or unreachable database): reads go on, writes answer 503. Not a condition of
+    /// `ready`, so a replica that can only read stays in rotation for reads.
+    pub writable: bool,
     /// Published meetings in the search index (loaded before the server accepts requests).
     pub index_meetings: usize,
     /// True once the process was asked to stop: it finishes what it has, takes nothing new.
     pub draining: bool,
+    /// When the database was last checked (RFC 3339, UTC). Checks run every second in the
+    /// background; this answer never waits for one.
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub checked_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Liveness probe: the process is up.
@@ -46,36 +53,24 @@ pub async fn healthz() -> HttpResponse {
 }
 
 /// Readiness probe: the database answers, migrations are current, the index is loaded, and the
-/// process is not shutting down.
+/// process is not shutting down. Answered at once from the last background check (every
+/// second), whatever the database does; `writable` says whether writes can be taken.
 #[utoipa::path(
     operation_id = "readyz",
     get, path = "/readyz", tag = "operations", security(()),
     responses(
-        (status = 200, description = "Ready for traffic", body = Readiness),
+        (status = 200, description = "Ready for traffic (for writes too when `writable`)", body = Readiness),
         (status = 503, description = "Not ready; the body says why", body = Readiness),
     )
 )]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let store = state.store().clone();
-    // One check at a time: while the database hangs, probes wait for the check in flight (up to
-    // the timeout) instead of each parking another blocking thread on it.
-    let check = actix_web::rt::time::timeout(READY_TIMEOUT, async {
-        let _one = state.ready_check.lock().await;
-        web::block(move || store.ping().and_then(|()| store.pending_migrations())).await
-    })
-    .await;
-    let unavailable = |detail: &dyn std::fmt::Display| {
-        // Hosts, ports and driver messages are for the log, not for anonymous callers.
-        tracing::warn!(%detail, "readiness: the database is unavailable");
-        ("unavailable".to_string(), "unknown".to_string())
-    };
-    let (database, migrations) = match check {
-        Ok(Ok(Ok(0))) => ("ok".to_string(), "current".to_string()),
-        Ok(Ok(Ok(n))) => ("ok".to_string(), format!("{n} pending")),
-        Ok(Ok(Err(e))) => unavailable(&e),
-        Ok(Err(e)) => unavailable(&e),
-        Err(_) => unavailable(&"no answer within the readiness timeout"),
+    let finding = state.last_check.get();
+    let (database, migrations) = match finding.database {
+        Database::Answered { pending_migrations: 0 } => ("ok".to_string(), "current".to_string()),
+        Database::Answered { pending_migrations } => ("ok".to_string(), format!("{pending_migrations} pending")),
+        Database::Unavailable => ("unavailable".to_string(), "unknown".to_string()),
+        Database::NotChecked => ("not_checked".to_string(), "unknown".to_string()),
     };
     let draining = state.draining.load(std::sync::atomic::Ordering::Relaxed);
     let ready = database == "ok" && migrations == "current" && !draining;
@@ -83,8 +78,10 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
         status: if ready { "ready" } else { "not_ready" },
         database,
         migrations,
+        writable: readiness::writable(&state),
         index_meetings: state.index().index.len(),
         draining,
+        checked_at: finding.checked_at,
     };
     if ready { HttpResponse::Ok().json(body) } else { HttpResponse::ServiceUnavailable().json(body) }
 }
@@ -112,6 +109,7 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
         (index.index.len(), index.followed_seq)
     };
     let lag = latest.map(|latest| latest - followed);
+    state.metrics.set_store_writable(readiness::writable(&state));
     let body = state.metrics.render(meetings, lag, state.store().pool_state());
     HttpResponse::Ok().content_type("application/openmetrics-text; version=1.0.0; charset=utf-8").body(body)
 }

@@ -15,7 +15,8 @@ use crate::geocode::{Geocoded, Geocoder, normalize};
 const MAX_FAILURES: usize = 3;
 
 /// Fills in coordinates of the created and updated records of `plan`; the warnings to report.
-pub(super) async fn geocode(geocoder: &Geocoder, store: &Store, plan: &mut SyncPlan) -> Vec<RunItem> {
+/// New answers are cached in `store` when `remember` (not in a dry run).
+pub(super) async fn geocode(geocoder: &Geocoder, store: &Store, plan: &mut SyncPlan, remember: bool) -> Vec<RunItem> {
     let mut warnings = Vec::new();
     if geocoder.is_none() {
         return warnings;
@@ -29,7 +30,7 @@ pub(super) async fn geocode(geocoder: &Geocoder, store: &Store, plan: &mut SyncP
         let found = match known.get(&key) {
             Some(found) => *found,
             None if failures >= MAX_FAILURES => continue,
-            None => match geocoder.geocode(store, &address).await {
+            None => match geocoder.geocode(store, &address, remember).await {
                 Ok(found) => {
                     known.insert(key, found);
                     found

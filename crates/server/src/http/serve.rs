@@ -1,6 +1,6 @@
 //! Starting the server: open the database, load demo data when asked, load the search index,
-//! start the background tasks (following other writers, erasing old reporters' emails, the
-//! sync scheduler), then serve until a stop signal, draining first.
+//! start the background tasks (readiness and write checks, following other writers, erasing
+//! old reporters' emails, the sync scheduler), then serve until a stop signal, draining first.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,7 +25,8 @@ const TARGET: &str = "recovery_server::server";
 /// Opens the store, loads the index (and demo data if asked), and serves until stopped.
 pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
     let url = settings.common.database_url.clone();
-    let store = web::block(move || Store::open(&url)).await?.context("opening the database")?;
+    let timeout = settings.database_timeout;
+    let store = web::block(move || Store::open_with_timeout(&url, timeout)).await?.context("opening the database")?;
     if settings.demo {
         let store = store.clone();
         let ctx_tz = settings.common.default_timezone;
@@ -46,6 +47,9 @@ pub async fn serve(settings: ServerSettings) -> anyhow::Result<()> {
     let mut state = AppState::new(directory.clone(), TokenKeys::new(&settings.jwt_secret), settings.public_url.clone());
     state.default_place = settings.common.default_place.clone();
     let state = web::Data::new(state);
+    // The first readiness finding before the first request, then one a second in the background.
+    state.last_check.check(state.store()).await;
+    recovery_api::readiness::spawn(state.clone());
 
     // A floor, so that a tiny interval cannot turn following into a busy loop on the database.
     let interval = settings.follow_interval.max(Duration::from_millis(50));

@@ -90,6 +90,8 @@ pub struct ServerSettings {
     /// After SIGTERM, how long to keep serving while `/readyz` already answers 503, so load
     /// balancers stop sending traffic before the listener closes.
     pub shutdown_delay: Duration,
+    /// How long a request waits for a database connection before answering 503.
+    pub database_timeout: Duration,
     /// Requests per minute per kind of caller.
     pub rate_limits: RateLimitSettings,
     /// Browser origins allowed to call write and staff routes (lowercase, `*` for any).
@@ -130,6 +132,7 @@ impl Serve {
         self.reports.check(&mut problems);
         self.bind.check(&mut problems);
         self.public_url.check(&mut problems);
+        self.replicas.check(&mut problems);
         self.jwt.check(self.common.database.is_postgres(), &mut problems);
         self.cors.check(&mut problems);
         self.pages.check(&mut problems);
@@ -168,6 +171,7 @@ impl Serve {
             public_url: self.public_url.url(&bind),
             follow_interval: self.replicas.follow_interval(),
             shutdown_delay: self.replicas.shutdown_delay(),
+            database_timeout: self.replicas.database_timeout(),
             rate_limits: self.rate_limits.settings(),
             cors_allowed_origins: self.cors.origins(),
             report_email_retention_days: self.reports.report_email_retention_days.value,

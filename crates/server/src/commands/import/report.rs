@@ -60,7 +60,7 @@ pub fn render(run: &ImportRun) -> String {
         run.origin
     );
     if run.dry_run {
-        let _ = writeln!(out, "dry run: nothing was written (only the run report was recorded)");
+        let _ = writeln!(out, "dry run: nothing was written");
     }
     out
 }

@@ -1,13 +1,14 @@
 //! `recovery-directory import KIND URL|FILE`: the operator's importer. It finds (or registers)
 //! the source for that URL or file, runs it once against the database, prints the report and
-//! fails when the run failed. It fetches any address (the operator chose it); a server on the
+//! fails when the run failed. With `--dry-run` it writes nothing at all: no source registered
+//! or updated, no run recorded, no listing, no geocoder answer. It fetches any address (the operator chose it); a server on the
 //! same database picks the listings up from the change log.
 
 use std::path::Path;
 
 use anyhow::{Context, bail};
 use recovery_domain::source::{RunStatus, RunTrigger, Source, SourceData, SourceInput, SourceKind, validate_source};
-use recovery_domain::{Actor, Programs, ValidationContext};
+use recovery_domain::{Actor, Programs, SourceId, ValidationContext};
 use recovery_import::fetch::{FetchPolicy, Fetcher};
 use recovery_import::sync::{Importer, Payload, RunRequest};
 use recovery_store::Store;
@@ -100,7 +101,12 @@ pub fn run(settings: &CommonSettings, import: &ImportSettings, request: Request)
         dry_run: request.dry_run,
         actor: Actor::System("cli".into()),
     };
-    let run = runtime.block_on(importer.run(run_request, &ctx)).context("running the import")?.run;
+    // A dry run writes nothing at all (not even its run record): `preview` only reads.
+    let run = if request.dry_run {
+        runtime.block_on(importer.preview(run_request, &ctx)).context("running the import")?
+    } else {
+        runtime.block_on(importer.run(run_request, &ctx)).context("running the import")?.run
+    };
     print!("{}", report::render(&run));
     if run.status == RunStatus::Failed {
         bail!("the import failed: {}", run.error.as_deref().unwrap_or("no reason recorded"));
@@ -141,6 +147,12 @@ fn find_or_register(
     match found {
         None => {
             let data = validate_source(input(None), ctx).map_err(invalid)?;
+            if request.dry_run {
+                // Not registered: the run reads the source as a new one, all its listings new.
+                println!("dry run: the source is not registered ({} {origin})", data.kind.as_str());
+                let now = chrono::Utc::now();
+                return Ok(Source { id: SourceId::new(), data, created_at: now, updated_at: now, next_sync_at: None });
+            }
             let source = store.create_source(data, &actor).context("registering the source")?;
             println!("registered source {} ({} {})", source.id, source.data.kind.as_str(), origin);
             Ok(source)
@@ -151,7 +163,7 @@ fn find_or_register(
                 return Ok(source);
             }
             if request.dry_run {
-                // A dry run changes nothing but its run record: the settings hold for this run.
+                // A dry run changes nothing: the settings hold for this run only.
                 println!("dry run: the source's settings are used for this run only, not saved");
                 return Ok(Source { data, ..source });
             }

@@ -156,3 +156,74 @@ fn read_response(stream: &mut TcpStream) -> (u16, String) {
         }
     }
 }
+
+/// SIGTERM under load, with a shutdown delay: clients behave as a load balancer does, sending
+/// until `/readyz` fails, and every request they sent is answered in full with a success.
+#[tokio::test]
+async fn sigterm_under_load_fails_no_request() {
+    bounded(async {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("drain.db").display());
+        let mut server = ServerProcess::start(dir.path(), |bind, command| {
+            command
+                .args(["serve", "--bind", bind, "--database", &url])
+                .env("RD_JWT_SECRET", JWT_SECRET)
+                .env("RD_SHUTDOWN_DELAY_MS", "2000")
+                .env("RD_RATE_LIMIT_ANONYMOUS_PER_MINUTE", "0")
+                .env("RD_RATE_LIMIT_AUTHENTICATED_PER_MINUTE", "0")
+                .env("RD_LOG", "warn");
+        })
+        .await;
+        let token = sign_in_new_editor(&server, &url).await;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let base = server.base_url().to_string();
+        let clients: Vec<_> = (0..4)
+            .map(|n| {
+                let (http, base, token, stop) = (client(), base.clone(), token.clone(), stop.clone());
+                tokio::spawn(async move {
+                    let (mut answered, mut failed) = (0, Vec::new());
+                    let mut i = 0;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        i += 1;
+                        let request = if n == 0 {
+                            http.post(format!("{base}/v1/meetings"))
+                                .bearer_auth(&token)
+                                .json(&meeting(&format!("Drain Load {i}")))
+                        } else {
+                            http.get(format!("{base}/v1/meetings?q=drain"))
+                        };
+                        match request.send().await {
+                            Ok(response) if response.status().is_success() => match response.bytes().await {
+                                Ok(_) => answered += 1,
+                                Err(e) => failed.push(format!("body cut off: {e}")),
+                            },
+                            Ok(response) => failed.push(format!("answered {}", response.status())),
+                            Err(e) => failed.push(e.to_string()),
+                        }
+                    }
+                    (answered, failed)
+                })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        server.signal("TERM");
+        // The load balancer: takes the replica out once its readiness fails.
+        let readyz = server.url("/readyz");
+        eventually(Duration::from_secs(10), "/readyz answering 503 after SIGTERM", || {
+            let readyz = readyz.clone();
+            async move { (client().get(&readyz).send().await.ok()?.status() == 503).then_some(()) }
+        })
+        .await;
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let mut answered = 0;
+        for task in clients {
+            let (n, failed) = task.await.unwrap();
+            assert!(failed.is_empty(), "failed requests during the drain: {failed:?}");
+            answered += n;
+        }
+        assert!(answered > 0);
+        let exit = server.wait_for_exit(Duration::from_secs(30)).await;
+        assert!(exit.success(), "exit after SIGTERM: {exit}\n{}", server.output());
+    })
+    .await;
+}
