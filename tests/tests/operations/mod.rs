@@ -4,6 +4,7 @@
 //! flags, environment and the TOML file, and a replica that joins after the writes.
 
 mod config;
+mod cost;
 mod logs;
 mod metrics;
 mod readiness;
