@@ -104,7 +104,12 @@ echo "fresh replica C after the same ${warmup}s warm-up: $c_end MiB ($(summary 1
 generation() { curl -s "http://127.0.0.1:$1/metrics" | awk '/^recovery_directory_index_generation / { print $2 }'; }
 echo "index generations: A $(generation 18090), B $(generation 18091), C $(generation 18092)"
 failures() { # PORT: answers other than 2xx/3xx, by method, route and status
-  curl -s "http://127.0.0.1:$1/metrics" | awk -F'[{}]' '/^recovery_directory_http_requests_total/ && !/status="[23]/ { split($3, v, " "); printf " %s=%s", $2, v[2] }'
+  curl -s "http://127.0.0.1:$1/metrics" | python3 -c '
+import re, sys
+for line in sys.stdin:
+    m = re.match(r"recovery_directory_http_requests_total\{(.*)\} (\S+)", line)
+    if m and not re.search(r"status=\"[23]", m.group(1)):
+        print(" " + ",".join(re.findall(r"=\"([^\"]*)\"", m.group(1))) + "=" + m.group(2), end="")'
 }
 echo "failed answers: A:$(failures 18090)"
 echo "                B:$(failures 18091)"
