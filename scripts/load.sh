@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTP load tests with wrk against a release build on this machine:
-#  1. the public search over 200,000 generated meetings (SQLite; the search benchmark's data);
-#  2. the Meeting Guide feed of 10,000 meetings, prebuilt and gzipped.
+#  1. the public search over 200,000 generated meetings (SQLite; the search benchmark's data),
+#     and pages of /hsds/services over them (first, middle and last page);
+#  2. the Meeting Guide feed of 10,000 meetings, prebuilt and gzipped, and its 304.
 # Figures go to BENCHMARKS.md by hand, with this command.
 #   scripts/load.sh [COUNT] [DURATION]
 set -euo pipefail
@@ -35,6 +36,11 @@ for q in "lat=40.7128&lng=-74.006&radius_km=10&limit=25" "lat=40.7128&lng=-74.00
   curl -s "$base?$q" | python3 -c 'import sys,json; d=json.load(sys.stdin); print("total:", d["total"], "items:", len(d["items"]))'
   run "GET /v1/meetings?$q" "$base?$q"
 done
+services="http://127.0.0.1:18080/hsds/services?per_page=50"
+pages=$(curl -s "$services" | python3 -c 'import sys,json; print(json.load(sys.stdin)["total_pages"])')
+for page in 1 $((pages / 2)) "$pages"; do
+  run "GET /hsds/services?per_page=50&page=$page (of $pages)" "$services&page=$page"
+done
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 
 "$target/examples/seed" "sqlite://$dir/feed.db" 10000
@@ -43,3 +49,5 @@ feed="http://127.0.0.1:18081/feeds/meeting-guide.json"
 curl -s -o /dev/null -w 'first request (builds the feed): %{time_total}s, %{size_download} bytes\n' "$feed"
 curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w 'gzip body: %{size_download} bytes\n' "$feed"
 run "GET /feeds/meeting-guide.json (10,000 meetings, gzip)" "$feed" -H 'Accept-Encoding: gzip'
+etag=$(curl -s -o /dev/null -D - -H 'Accept-Encoding: gzip' "$feed" | awk 'tolower($1) == "etag:" { print $2 }' | tr -d '\r')
+run "GET /feeds/meeting-guide.json with If-None-Match (304)" "$feed" -H 'Accept-Encoding: gzip' -H "If-None-Match: $etag"

@@ -1,6 +1,7 @@
 //! Prometheus metrics: requests and their latency by route and status, the index's size, how
 //! far this process is behind the change log, database pool use, and whether the store takes
-//! writes.
+//! writes; and what lets an operator see a leak coming: the process's resident memory, the
+//! index generation and how many meetings requests read from it, and what the feed cache holds.
 
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -50,6 +51,23 @@ pub struct Metrics {
     pool_idle: Gauge,
     pool_max: Gauge,
     store_writable: Gauge,
+    resident_bytes: Gauge,
+    index_generation: Gauge,
+    index_visited: Counter,
+    feed_cache_versions: Gauge,
+    feed_cache_feeds: Gauge,
+    feed_cache_bytes: Gauge,
+}
+
+/// What the index and the caches hold at scrape time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HeldState {
+    /// The index generation (bumped by every change applied to it).
+    pub generation: u64,
+    /// Meetings handed out by the index since start (`SearchIndex::visited`).
+    pub visited: u64,
+    /// What the feed cache holds.
+    pub feeds: crate::feeds::FeedCacheSize,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -90,6 +108,32 @@ impl Default for Metrics {
             "1 while the store takes writes; 0 while it cannot be written (a full disk, files it may not write, a read-only or unreachable database)",
             store_writable.clone(),
         );
+        let resident_bytes = Gauge::default();
+        registry.register(
+            "process_resident_memory_bytes",
+            "Resident memory of this process (VmRSS), read at scrape time",
+            resident_bytes.clone(),
+        );
+        let (index_generation, index_visited) = (Gauge::default(), Counter::default());
+        registry.register(
+            "index_generation",
+            "Changes applied to this process's index since start",
+            index_generation.clone(),
+        );
+        registry.register(
+            "index_meetings_visited",
+            "Meetings read out of the index by requests: grows with answers, not with the directory",
+            index_visited.clone(),
+        );
+        let (feed_cache_versions, feed_cache_feeds, feed_cache_bytes) =
+            (Gauge::default(), Gauge::default(), Gauge::default());
+        registry.register(
+            "feed_cache_versions",
+            "Index generations the feed cache holds feeds of (at most 1)",
+            feed_cache_versions.clone(),
+        );
+        registry.register("feed_cache_feeds", "Built feeds held (each with its gzip body)", feed_cache_feeds.clone());
+        registry.register("feed_cache_bytes", "Bytes of the built feeds held, gzip included", feed_cache_bytes.clone());
         for result in ["succeeded", "failed"] {
             import_runs.get_or_create(&ResultLabels { result: result.into() }).inc_by(0);
         }
@@ -104,6 +148,12 @@ impl Default for Metrics {
             pool_idle,
             pool_max,
             store_writable,
+            resident_bytes,
+            index_generation,
+            index_visited,
+            feed_cache_versions,
+            feed_cache_feeds,
+            feed_cache_bytes,
         }
     }
 }
@@ -118,6 +168,20 @@ impl Metrics {
     /// Sets whether the store takes writes (read at scrape time, like the gauges of `render`).
     pub fn set_store_writable(&self, writable: bool) {
         self.store_writable.set(i64::from(writable));
+    }
+
+    /// Sets what the index and caches hold and the process's resident memory, before a render.
+    pub fn observe_held(&self, held: HeldState) {
+        self.index_generation.set(i64::try_from(held.generation).unwrap_or(i64::MAX));
+        // The index counts on its own; the exported counter follows it (it never goes back).
+        let exported = self.index_visited.get();
+        self.index_visited.inc_by(held.visited.saturating_sub(exported));
+        self.feed_cache_versions.set(i64::from(held.feeds.feeds > 0));
+        self.feed_cache_feeds.set(held.feeds.feeds as i64);
+        self.feed_cache_bytes.set(held.feeds.bytes as i64);
+        if let Some(bytes) = resident_bytes() {
+            self.resident_bytes.set(bytes as i64);
+        }
     }
 
     /// Sets the gauges read at scrape time and renders the text exposition format.
@@ -136,4 +200,13 @@ impl Metrics {
         }
         out
     }
+}
+
+/// The process's resident memory in bytes (`VmRSS` of `/proc/self/status`); `None` where
+/// there is no such file (not Linux).
+pub fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.trim_start_matches("VmRSS:").trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kib * 1024)
 }

@@ -5,6 +5,7 @@
 //! the `faults` module.
 
 mod config;
+mod cost;
 mod logs;
 mod metrics;
 pub(crate) mod readiness;

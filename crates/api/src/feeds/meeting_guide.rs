@@ -257,8 +257,17 @@ fn place_of(m: &MeetingData) -> Option<String> {
     (!regions.is_empty()).then(|| regions.iter().rev().map(String::as_str).collect::<Vec<_>>().join(", "))
 }
 
+/// Roughly how many bytes one entry takes, to size a feed's buffer once (the seed data's
+/// entries average about 560).
+const BYTES_PER_ENTRY: usize = 640;
+
 /// The feed body: every given meeting, sorted by slug, as a JSON array. Online meetings
 /// without an address get `default_place` when they have no regions either.
+///
+/// Entries are written straight into one buffer sized for them up front, one entry at a time:
+/// no list of every entry is held next to the body, and the body is not grown by doubling, so a
+/// build allocates about the feed's size once (a feed is rebuilt after every change, and every
+/// large block a build frees is memory the allocator may keep).
 pub fn build(
     meetings: &[std::sync::Arc<Meeting>],
     public_url: &str,
@@ -267,7 +276,29 @@ pub fn build(
 ) -> Vec<u8> {
     let mut sorted: Vec<&Meeting> = meetings.iter().map(|m| m.as_ref()).collect();
     sorted.sort_by(|a, b| a.data.slug.cmp(&b.data.slug));
-    let entries: Vec<MeetingGuideEntry<'_>> =
-        sorted.into_iter().map(|m| entry(m, public_url, default_place, source_updated.get(&m.id).copied())).collect();
-    serde_json::to_vec(&entries).unwrap_or_else(|_| b"[]".to_vec())
+    let entries = Entries { sorted: &sorted, public_url, default_place, source_updated };
+    let mut body = Vec::with_capacity(sorted.len() * BYTES_PER_ENTRY + 2);
+    if serde_json::to_writer(&mut body, &entries).is_err() {
+        return b"[]".to_vec();
+    }
+    body.shrink_to_fit();
+    body
+}
+
+/// The entries of a feed, serialized as they are made.
+struct Entries<'a> {
+    sorted: &'a [&'a Meeting],
+    public_url: &'a str,
+    default_place: Option<&'a str>,
+    source_updated: &'a HashMap<MeetingId, DateTime<Utc>>,
+}
+
+impl Serialize for Entries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.sorted
+                .iter()
+                .map(|m| entry(m, self.public_url, self.default_place, self.source_updated.get(&m.id).copied())),
+        )
+    }
 }

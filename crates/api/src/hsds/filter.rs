@@ -4,6 +4,7 @@
 //! id order, so pages are stable.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use recovery_domain::agency::{AgencyCatalog, Service, Taxonomies};
@@ -12,6 +13,7 @@ use uuid::Uuid;
 
 use super::candidate::{Candidate, Place, SalCandidate};
 use super::meeting::{MEETING_TERM_CODE, MeetingBundle};
+use super::selection::{MeetingSide, Selection};
 use super::term::taxonomy_of;
 use super::value::{matches_all, words};
 use crate::error::ApiError;
@@ -133,35 +135,35 @@ impl ServiceFilter {
     }
 
     /// Every matching service (agencies' and published meetings'), in id order. Only cheap
-    /// fields are read (ids, terms, dates, words): nothing is built for rendering here.
-    pub fn select(&self, state: &IndexState) -> Vec<Candidate> {
+    /// fields are read (ids, terms, dates, words): nothing is built for rendering here, and
+    /// without a filter on the meetings themselves none is read at all (see `selection`).
+    pub fn select(&self, state: &IndexState) -> Selection {
         let taxonomies = state.agencies.taxonomies();
         let wanted = self.wanted_terms(taxonomies);
-        let mut out: Vec<Candidate> = state
+        let mut agencies: Vec<Candidate> = state
             .agencies
             .services()
             .filter(|s| self.agency_matches(state, wanted.as_ref(), s))
             .map(|s| Candidate::Agency(s.clone()))
             .collect();
-        if self.organization.is_none() {
-            let term_ids: Vec<TermId> = taxonomies.resolve(MEETING_TERM_CODE).map(|t| t.id).into_iter().collect();
-            if self.categories_match(taxonomies, wanted.as_ref(), &term_ids) {
-                for meeting in state.index.meetings() {
-                    if self.modified_after.is_some_and(|t| meeting.updated_at < t) {
-                        continue;
-                    }
-                    let matches = self.search.is_empty() || {
-                        let bundle = MeetingBundle { meeting: meeting.clone(), term: None };
+        agencies.sort_by_key(Candidate::id);
+        let term_ids: Vec<TermId> = taxonomies.resolve(MEETING_TERM_CODE).map(|t| t.id).into_iter().collect();
+        let meetings = if self.organization.is_some() || !self.categories_match(taxonomies, wanted.as_ref(), &term_ids)
+        {
+            MeetingSide::None
+        } else if self.modified_after.is_none() && self.search.is_empty() {
+            MeetingSide::All
+        } else {
+            let kept = state.index.meetings_in_id_order().filter(|meeting| {
+                self.modified_after.is_none_or(|t| meeting.updated_at >= t)
+                    && (self.search.is_empty() || {
+                        let bundle = MeetingBundle { meeting: Arc::clone(meeting), term: None };
                         matches_all(&self.search, &bundle.words())
-                    };
-                    if matches {
-                        out.push(Candidate::Meeting(meeting));
-                    }
-                }
-            }
-        }
-        out.sort_by_key(Candidate::id);
-        out
+                    })
+            });
+            MeetingSide::Some(kept.cloned().collect())
+        };
+        Selection { agencies, meetings }
     }
 }
 

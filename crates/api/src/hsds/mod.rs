@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod organization;
 pub mod page;
 pub mod render;
+pub mod selection;
 pub mod term;
 pub mod value;
 

@@ -110,7 +110,21 @@ pub const NDJSON_CHUNK: usize = 64;
 /// page's items alone (one call); for ndjson, [`NDJSON_CHUNK`] items per call, each called only
 /// when the client is ready for more. `render` takes whatever lock it needs itself, so the
 /// lock is held for one chunk, never for the whole list.
-pub fn respond_chunked<T, F>(paging: Paging, items: Vec<T>, render: F) -> HttpResponse
+pub fn respond_chunked<T, F>(paging: Paging, mut items: Vec<T>, render: F) -> HttpResponse
+where
+    T: Send + 'static,
+    F: Fn(&[T]) -> Vec<Value> + Send + 'static,
+{
+    let total = items.len();
+    if let Paging::Page { .. } = paging {
+        items = items.drain(paging.range(total)).collect();
+    }
+    respond_selected(paging, total, items, render)
+}
+
+/// As [`respond_chunked`], for a list that cut its own page: `items` are the page's (or, for
+/// ndjson, every item) and `total` is how many the whole list holds.
+pub fn respond_selected<T, F>(paging: Paging, total: usize, items: Vec<T>, render: F) -> HttpResponse
 where
     T: Send + 'static,
     F: Fn(&[T]) -> Vec<Value> + Send + 'static,
@@ -136,8 +150,7 @@ where
             HttpResponse::Ok().content_type(NDJSON).streaming(lines)
         }
         Paging::Page { page, per_page } => {
-            let total = items.len();
-            let contents = render(&items[paging.range(total)]);
+            let contents = render(&items);
             HttpResponse::Ok().json(envelope(total, page, per_page, contents))
         }
     }

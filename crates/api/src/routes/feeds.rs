@@ -65,32 +65,42 @@ pub async fn meeting_guide(
             return Err(ApiError::NotFound(format!("no program `{}`", crate::extract::query::shorten(p))));
         }
     }
-    let (generation, meetings) = {
-        let index = state.index();
-        (index.generation, index.index.meetings())
-    };
+    // The cache first: a repeat request or a 304 reads one number from the index, never its
+    // meetings.
+    let generation = state.index().generation;
     let key = FeedKey { format: "meeting-guide", program, region };
-    let filter = key.clone();
-    let public_url = state.public_url.clone();
-    let place = state.default_place.clone();
-    let store = state.store().clone();
-    let feed = state
-        .feeds
-        .get_or_build(generation, key, move || {
-            let selected: Vec<_> = meetings
-                .into_iter()
-                .filter(|m| filter.program.as_ref().is_none_or(|p| &m.data.program == p))
-                .filter(|m| filter.region.as_ref().is_none_or(|r| m.data.is_in_region(r)))
-                .collect();
-            // The sources' own times; a feed without them (the store unreachable) still serves,
-            // with our write times.
-            let source_times = store.source_update_times().unwrap_or_else(|e| {
-                tracing::warn!(error = %e, "reading the sources' update times for the feed");
-                Default::default()
-            });
-            format::build(&selected, &public_url, place.as_deref(), &source_times)
-        })
-        .await;
+    let feed = match state.feeds.lookup(generation, &key) {
+        Some(feed) => feed,
+        None => {
+            let filter = key.clone();
+            let directory = state.directory.clone();
+            let public_url = state.public_url.clone();
+            let place = state.default_place.clone();
+            state
+                .feeds
+                .get_or_build(generation, key, move || {
+                    let (built_at, selected) = {
+                        let index = directory.index();
+                        let selected: Vec<_> = index
+                            .index
+                            .meetings()
+                            .into_iter()
+                            .filter(|m| filter.program.as_ref().is_none_or(|p| &m.data.program == p))
+                            .filter(|m| filter.region.as_ref().is_none_or(|r| m.data.is_in_region(r)))
+                            .collect();
+                        (index.generation, selected)
+                    };
+                    // The sources' own times; a feed without them (the store unreachable) still
+                    // serves, with our write times.
+                    let source_times = directory.store().source_update_times().unwrap_or_else(|e| {
+                        tracing::warn!(error = %e, "reading the sources' update times for the feed");
+                        Default::default()
+                    });
+                    (built_at, format::build(&selected, &public_url, place.as_deref(), &source_times))
+                })
+                .await
+        }
+    };
     let mut response = respond(&req, &feed);
     // Where the other programs' feeds are (RFC 8288), for a client that finds this one first.
     let links: Vec<String> = Programs::builtin()

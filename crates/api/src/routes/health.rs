@@ -104,10 +104,11 @@ pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
             .and_then(Result::ok)
             .and_then(Result::ok)
     };
-    let (meetings, followed) = {
+    let (meetings, followed, generation, visited) = {
         let index = state.index();
-        (index.index.len(), index.followed_seq)
+        (index.index.len(), index.followed_seq, index.generation, index.index.visited())
     };
+    state.metrics.observe_held(crate::metrics::HeldState { generation, visited, feeds: state.feeds.size() });
     let lag = latest.map(|latest| latest - followed);
     state.metrics.set_store_writable(readiness::writable(&state));
     let body = state.metrics.render(meetings, lag, state.store().pool_state());

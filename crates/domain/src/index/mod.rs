@@ -13,6 +13,7 @@
 
 mod bitset;
 mod geo;
+mod ordered;
 mod postings;
 mod query;
 mod regions;
@@ -25,6 +26,7 @@ mod tests;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono_tz::Tz;
 use rstar::RTree;
@@ -36,6 +38,7 @@ pub use regions::RegionNode;
 pub use text::words as fold_words;
 
 use self::bitset::Bitset;
+use self::ordered::OrderedIds;
 use self::postings::{Keys, Postings};
 use self::regions::RegionCounts;
 use crate::ids::MeetingId;
@@ -60,6 +63,9 @@ pub struct SearchIndex {
     live: Bitset,
     free: Vec<u32>,
     by_id: HashMap<MeetingId, u32>,
+    /// Every id in id order with positions, so a page of an id-ordered list (HSDS) is read
+    /// without sorting or walking every meeting.
+    in_id_order: OrderedIds,
     by_slug: BTreeMap<(String, MeetingId), u32>,
     /// Every slot in schedule order `(week minute, id, slot)`, so an unselective listing reads
     /// one page instead of scanning every meeting.
@@ -70,6 +76,9 @@ pub struct SearchIndex {
     postings: Postings,
     places: RTree<Place>,
     regions: RegionCounts,
+    /// How many meetings this index has handed out, for the operator's metrics and for tests
+    /// that check a request reads only what it answers with (see [`SearchIndex::visited`]).
+    visited: AtomicU64,
 }
 
 impl SearchIndex {
@@ -92,6 +101,7 @@ impl SearchIndex {
         }
         let places = index.live.iter().filter_map(|slot| Some(Place::new(index.points[slot as usize]?, slot)));
         index.places = RTree::bulk_load(places.collect());
+        index.in_id_order = OrderedIds::build(index.by_id.keys().copied().collect());
         index
     }
 
@@ -103,12 +113,14 @@ impl SearchIndex {
             if let Some(point) = self.points[slot as usize] {
                 self.places.insert(Place::new(point, slot));
             }
+            self.in_id_order.insert(meeting.id);
         }
     }
 
     /// Removes a meeting by id, if indexed.
     pub fn remove(&mut self, id: MeetingId) {
         let Some(slot) = self.by_id.remove(&id) else { return };
+        self.in_id_order.remove(id);
         let Some(meeting) = self.meetings.get_mut(slot as usize).and_then(Option::take) else { return };
         if let Some(point) = self.points[slot as usize].take() {
             self.places.remove(&Place::new(point, slot));
@@ -133,19 +145,68 @@ impl SearchIndex {
 
     /// The indexed meeting with this id.
     pub fn get(&self, id: MeetingId) -> Option<Arc<Meeting>> {
-        self.by_id.get(&id).and_then(|&slot| self.meeting(slot)).cloned()
+        self.by_id.get(&id).and_then(|&slot| self.handed_out(slot))
     }
 
     /// The indexed meeting with this slug.
     pub fn get_by_slug(&self, slug: &str) -> Option<Arc<Meeting>> {
         let from = (slug.to_string(), MeetingId(uuid::Uuid::nil()));
         let (key, &slot) = self.by_slug.range(from..).next()?;
-        (key.0 == slug).then(|| self.meeting(slot).cloned()).flatten()
+        (key.0 == slug).then(|| self.handed_out(slot)).flatten()
     }
 
     /// Every indexed meeting, sorted by slug (then id).
     pub fn meetings(&self) -> Vec<Arc<Meeting>> {
+        self.count_visits(self.len());
         self.by_slug.values().filter_map(|&slot| self.meeting(slot).cloned()).collect()
+    }
+
+    /// Up to `count` meetings in id order, from position `from` (0 is the lowest id): a page of
+    /// an id-ordered list, found without reading the meetings before it.
+    pub fn page_in_id_order(&self, from: usize, count: usize) -> Vec<Arc<Meeting>> {
+        let page: Vec<Arc<Meeting>> = self
+            .in_id_order
+            .from(from)
+            .take(count)
+            .filter_map(|id| self.by_id.get(&id).and_then(|&slot| self.meeting(slot)).cloned())
+            .collect();
+        self.count_visits(page.len());
+        page
+    }
+
+    /// Every indexed meeting in id order, for lists that filter on what only the meeting says.
+    pub fn meetings_in_id_order(&self) -> impl Iterator<Item = &Arc<Meeting>> + '_ {
+        self.count_visits(self.len());
+        self.in_id_order.from(0).filter_map(|id| self.by_id.get(&id).and_then(|&slot| self.meeting(slot)))
+    }
+
+    /// The id at `position` in id order (0 is the lowest), without reading the meeting.
+    pub fn id_at(&self, position: usize) -> Option<MeetingId> {
+        self.in_id_order.get(position)
+    }
+
+    /// How many indexed meetings have an id lower than `id`.
+    pub fn ids_before(&self, id: MeetingId) -> usize {
+        self.in_id_order.rank(id)
+    }
+
+    /// How many meetings this index has handed out since it was built (through [`Self::get`],
+    /// search hits, [`Self::meetings`] and the id-order reads): a request that answers from a
+    /// cache or reads one page should move it by nothing or by the page, never by the
+    /// directory's size. Exported in the metrics.
+    pub fn visited(&self) -> u64 {
+        self.visited.load(Ordering::Relaxed)
+    }
+
+    fn count_visits(&self, n: usize) {
+        self.visited.fetch_add(n as u64, Ordering::Relaxed);
+    }
+
+    /// The meeting in `slot`, counted as handed out.
+    fn handed_out(&self, slot: u32) -> Option<Arc<Meeting>> {
+        let meeting = self.meeting(slot).cloned();
+        self.count_visits(usize::from(meeting.is_some()));
+        meeting
     }
 
     /// The region tree of the indexed meetings, with counts.

@@ -260,7 +260,7 @@ impl SearchIndex {
     }
 
     fn hit(&self, slot: u32, distance_km: Option<f64>, start: Option<i64>) -> Option<Hit> {
-        let meeting = self.meeting(slot)?.clone();
+        let meeting = self.handed_out(slot)?;
         let tz = meeting.data.timezone;
         let next_start = start.and_then(|s| DateTime::from_timestamp(s, 0)).map(|t| t.with_timezone(&tz));
         Some(Hit { meeting, distance_km, next_start })

@@ -48,7 +48,7 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     }
     let items = {
         let index = state.index();
-        let services = filter.select(&index);
+        let services = filter.select(&index).all(&index);
         let catalog = &index.agencies;
         match (&postcode, proximity) {
             (None, _) => sals(catalog, &services, None),

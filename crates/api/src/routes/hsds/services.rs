@@ -43,8 +43,13 @@ pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let paging = Paging::parse(&q)?;
     let filter = ServiceFilter::parse(&q)?;
     let form = form(&q)?;
-    let candidates = filter.select(&state.index());
+    let (total, candidates) = {
+        let index = state.index();
+        let selection = filter.select(&index);
+        let total = selection.total(&index);
+        (total, selection.page(&index, paging.range(total)))
+    };
     let now = Utc::now();
     let state = state.into_inner();
-    Ok(page::respond_chunked(paging, candidates, move |chunk| render_services(&state, chunk, form, now)))
+    Ok(page::respond_selected(paging, total, candidates, move |chunk| render_services(&state, chunk, form, now)))
 }

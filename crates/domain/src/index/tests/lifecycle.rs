@@ -137,3 +137,31 @@ fn region_tree_counts_meetings_with_their_subregions() {
     let json = serde_json::to_value(&tree[0]).unwrap();
     assert_eq!(json["children"][0]["path"], serde_json::json!(["New York", "Brooklyn"]));
 }
+
+#[test]
+fn id_order_pages_follow_every_write_and_count_what_they_hand_out() {
+    // Ids 0..300 in a scrambled order; then some withdrawn, some removed, some added back.
+    let mut index = SearchIndex::build((0..300u128).map(|n| meeting((n * 7) % 300, "Ordered")));
+    for n in (0..300u128).step_by(3) {
+        let mut m = meeting(n, "Ordered");
+        m.data.status = Status::Draft;
+        index.upsert(&m);
+    }
+    for n in (1..300u128).step_by(5) {
+        index.remove(id(n));
+    }
+    for n in (0..300u128).step_by(6) {
+        index.upsert(&meeting(n, "Back"));
+    }
+    let mut expected: Vec<MeetingId> = index.meetings().iter().map(|m| m.id).collect();
+    expected.sort();
+    assert_eq!(index.meetings_in_id_order().map(|m| m.id).collect::<Vec<_>>(), expected);
+    for start in [0, 1, 49, expected.len() - 3, expected.len(), expected.len() + 10] {
+        let before = index.visited();
+        let page: Vec<MeetingId> = index.page_in_id_order(start, 10).iter().map(|m| m.id).collect();
+        assert_eq!(page, expected.iter().skip(start).take(10).copied().collect::<Vec<_>>(), "from {start}");
+        assert_eq!(index.visited() - before, page.len() as u64, "a page reads only itself");
+        assert_eq!(index.id_at(start), expected.get(start).copied());
+    }
+    assert_eq!(index.ids_before(id(150)), expected.iter().filter(|i| **i < id(150)).count());
+}
