@@ -46,6 +46,11 @@ pub async fn submit(
     req: HttpRequest,
     fields: web::Form<ReportFields>,
 ) -> Result<HttpResponse, ApiError> {
+    // A form another site posts here (a report in the resident's name) is refused, as the
+    // console's forms are; this page sends no CSRF token, since it has no session to protect.
+    if crate::console::session::same_origin(&state, &req).is_err() {
+        return Err(ApiError::Forbidden("reports are sent from this site's own report page".into()));
+    }
     let fields = fields.into_inner();
     let lang = Lang::parse(&fields.lang).unwrap_or_else(|| Lang::of(&req, None));
     let blank = |s: &str| Some(s.to_string()).filter(|s| !s.trim().is_empty());

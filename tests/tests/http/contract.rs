@@ -137,3 +137,25 @@ both_backends!(every_documented_operation_is_routed, |app: TestApp| async move {
     }
     assert!(operations >= 77, "{operations}");
 });
+
+both_backends!(the_report_form_takes_posts_from_this_site_only, |app: TestApp| async move {
+    let admin = app.staff("admin").await;
+    let created = admin.create(&meeting("Form Origin")).await;
+    let form = [
+        ("listing_kind", "meeting"),
+        ("listing_id", created["id"].as_str().unwrap()),
+        ("reason", "closed"),
+        ("message", "posted by another site"),
+        ("lang", "en"),
+    ];
+    let forged = app.request(Method::POST, "/report").header("origin", "https://elsewhere.example").form(&form);
+    expect_problem(forged.send().await.unwrap(), 403).await;
+    let fetched = app.request(Method::POST, "/report").header("sec-fetch-site", "cross-site").form(&form);
+    expect_problem(fetched.send().await.unwrap(), 403).await;
+    let reports: Value = expect_json(admin.get("/v1/reports").send().await.unwrap(), 200).await;
+    assert_eq!(reports["items"].as_array().map(Vec::len), Some(0), "{reports}");
+    // From the site's own page (its origin, or no Origin at all from older browsers): filed.
+    let own = app.request(Method::POST, "/report").header("origin", app.base_url()).form(&form);
+    let filed = own.send().await.unwrap();
+    assert!(filed.url().path().starts_with("/report/thanks"), "{} {}", filed.status(), filed.url());
+});

@@ -19,9 +19,14 @@ pub const MAX_INTERVAL_MINUTES: u32 = 60 * 24 * 31;
 pub struct SourceInput {
     /// A name for staff (required, at most 200 characters).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, required = true, max_length = 200, pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$")
+    )]
     pub name: Option<String>,
     /// `meeting-guide`, `tsml-csv`, `bmlt` or `hsds` (required).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::source::SourceKind, required = true))]
     pub kind: Option<String>,
     /// Where to fetch it, http or https; leave out for a source fed by uploaded files. A BMLT
     /// URL is the root server's base (`https://bmlt.example.org/main_server/`).

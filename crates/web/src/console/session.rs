@@ -124,7 +124,8 @@ pub fn check_post(
     }
 }
 
-fn same_origin(state: &AppState, req: &HttpRequest) -> Result<(), Refusal> {
+/// `Ok` unless the request says it comes from another site (`Sec-Fetch-Site`, `Origin`).
+pub(crate) fn same_origin(state: &AppState, req: &HttpRequest) -> Result<(), Refusal> {
     let headers = req.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if matches!(fetch_site, Some("cross-site" | "same-site")) {

@@ -17,8 +17,13 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct ApiKeyInput {
     /// What the key is for, for people ("Meeting finder app"); 1 to 100 characters.
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+    )]
     pub name: String,
     /// Who to contact about the key's use.
+    #[schema(format = Email, max_length = 254)]
     pub owner_email: String,
     /// Requests per minute for this key (1 to 100000); absent uses the server's limit for
     /// authenticated callers.

@@ -17,8 +17,10 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     /// Sign-in email (stored lowercase; must not be taken).
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     /// At least 10 characters.
+    #[schema(min_length = 10, max_length = 1024)]
     pub password: String,
     /// `admin`, `editor` or `viewer`.
     pub role: Role,

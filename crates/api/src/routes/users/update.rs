@@ -18,6 +18,7 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     /// A new sign-in email (must not be taken).
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     /// A new role.
     pub role: Option<Role>,
