@@ -35,6 +35,7 @@ use rstar::primitives::GeomWithData;
 pub use geo::{EARTH_RADIUS_KM, GeoPoint};
 pub use query::{Cursor, Hit, IN_PROGRESS_GRACE_MINUTES, MeetingQuery, QueryError, SearchPage, StartsWithin};
 pub use regions::RegionNode;
+pub use search::EXACT_TOTAL_UP_TO;
 pub use text::words as fold_words;
 
 use self::bitset::Bitset;

@@ -123,8 +123,11 @@ pub struct SearchPage {
     pub items: Vec<Hit>,
     /// Where the next page starts, when there are more matches after this page.
     pub next: Option<Cursor>,
-    /// How many meetings match in all (every page).
+    /// How many meetings match in all (every page); a lower bound when `total_exact` is false.
     pub total: usize,
+    /// False when a radius search stopped counting at [`crate::index::EXACT_TOTAL_UP_TO`]
+    /// matches: then at least `total` meetings match.
+    pub total_exact: bool,
 }
 
 /// One matching meeting.

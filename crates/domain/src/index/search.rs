@@ -1,9 +1,11 @@
 //! Answering a query: candidates, per-meeting checks, ordering and keyset paging.
 //!
-//! Candidates come from the cheaper of two sources: with `near`, the R-tree walk of the radius
-//! (testing the posting-list mask per place) unless the mask itself is small; without `near`,
-//! the mask (or every slot). Every candidate is counted for `total`; only those after the
-//! cursor are kept, and only the first `limit` of them are put in order (partial selection).
+//! Candidates come from the cheaper of two sources: with `near`, the R-tree walked nearest
+//! first within the radius (testing the posting-list mask per place) unless the mask itself is
+//! small; without `near`, the mask (or every slot). Every candidate is counted for `total`,
+//! except that the tree walk stops once the page is settled and `EXACT_TOTAL_UP_TO` matches are
+//! counted (then `total` is a lower bound). Only candidates after the cursor are kept, and only
+//! the first `limit` of them are put in order (partial selection).
 
 use chrono::DateTime;
 
@@ -18,6 +20,11 @@ use crate::schedule::{Day, TimeOfDay};
 /// Below this many mask members, a radius search tests the members instead of walking the tree.
 /// Tests use a tiny limit so that their small indexes exercise both paths.
 const MASK_WALK_LIMIT: usize = if cfg!(test) { 8 } else { 2_048 };
+
+/// A radius search counts its matches exactly up to this many. Past it, once the page is
+/// settled, the walk stops and `total` is this number as a lower bound (`total_exact` false),
+/// so a page at a dense point costs the page plus this many, not every meeting in the radius.
+pub const EXACT_TOTAL_UP_TO: usize = 1_000;
 
 /// A schedule-ordered listing walks the ordered set when the mask holds at least one meeting in
 /// this many (so a page is found after a few dozen steps); a rarer mask is scanned instead.
@@ -68,6 +75,12 @@ struct Timed {
 impl SearchIndex {
     /// One page of the meetings matching `q`, in the query's order (see [`MeetingQuery`]).
     pub fn search(&self, q: &MeetingQuery) -> Result<SearchPage, QueryError> {
+        self.search_counting_up_to(q, EXACT_TOTAL_UP_TO)
+    }
+
+    /// [`Self::search`], with a radius search counting exactly up to `exact_up_to` matches
+    /// (tests use small numbers so that small indexes pass it).
+    pub(crate) fn search_counting_up_to(&self, q: &MeetingQuery, exact_up_to: usize) -> Result<SearchPage, QueryError> {
         let order = q.order();
         if q.after.as_ref().is_some_and(|c| c.order() != order) {
             return Err(QueryError::CursorMismatch);
@@ -76,7 +89,7 @@ impl SearchIndex {
         let windows = q.starts_within.map(|s| StartWindows::new(s, self.zones.len()));
         let mut checks = Checks { index: self, q, windows };
         Ok(match q.near {
-            Some(near) => self.search_near(q, near, mask.as_ref(), &mut checks),
+            Some(near) => self.search_near(q, near, mask.as_ref(), &mut checks, exact_up_to),
             None => self.search_timed(q, order, mask.as_ref(), &mut checks),
         })
     }
@@ -130,7 +143,7 @@ impl SearchIndex {
             _ => Cursor::Schedule { week_minute: last.key.0 as u32, id: last.key.1 },
         });
         let items = found.iter().filter_map(|t| self.hit(t.slot, None, t.start)).collect();
-        SearchPage { items, next, total }
+        SearchPage { items, next, total, total_exact: true }
     }
 
     /// Schedule order without per-meeting checks: `total` is the mask's size, and the page is
@@ -160,7 +173,7 @@ impl SearchIndex {
         page.truncate(if q.limit == 0 { page.len() } else { q.limit });
         let next = page.last().filter(|_| more).map(|&(week_minute, id, _)| Cursor::Schedule { week_minute, id });
         let items = page.iter().filter_map(|&(_, _, slot)| self.hit(slot, None, None)).collect();
-        SearchPage { items, next, total }
+        SearchPage { items, next, total, total_exact: true }
     }
 
     fn search_near(
@@ -169,10 +182,11 @@ impl SearchIndex {
         near: GeoPoint,
         mask: Option<&Bitset>,
         checks: &mut Checks<'_>,
+        exact_up_to: usize,
     ) -> SearchPage {
         let radius = q.radius_km;
         let Some(target) = near.unit_vector().filter(|_| radius >= 0.0) else {
-            return SearchPage { items: Vec::new(), next: None, total: 0 };
+            return SearchPage { items: Vec::new(), next: None, total: 0, total_exact: true };
         };
         // Squared chords below `inside` are surely within the radius, above `reach` surely not.
         let (inside, reach) = chord2_band(chord_of_km(radius));
@@ -180,52 +194,74 @@ impl SearchIndex {
             Some(Cursor::Distance { km, id }) => Some((km, id, chord2_band(chord_of_km(km)))),
             _ => None,
         };
-        let mut total = 0;
-        let mut found: Vec<Near> = Vec::new();
-        let mut consider = |slot: u32, chord2: f64| {
-            let Some(start) = checks.pass(slot) else { return };
+        // `None`: not a match; `Some(None)`: a match at or before the cursor (counted only).
+        let mut consider = |slot: u32, chord2: f64| -> Option<Option<Near>> {
+            let start = checks.pass(slot)?;
             let mut km = None;
             if chord2 > inside {
                 let distance = self.distance_km(slot, near);
                 if distance > radius {
-                    return;
+                    return None;
                 }
                 km = Some(distance);
             }
-            total += 1;
             if let Some((cursor_km, cursor_id, (before, after))) = cursor {
                 if chord2 < before {
-                    return;
+                    return Some(None);
                 }
                 if chord2 <= after {
                     let distance = km.unwrap_or_else(|| self.distance_km(slot, near));
                     let id = self.ids[slot as usize];
                     if distance.total_cmp(&cursor_km).then(id.cmp(&cursor_id)).is_le() {
-                        return;
+                        return Some(None);
                     }
                     km = Some(distance);
                 }
             }
-            found.push(Near { chord2, slot, km, start });
+            Some(Some(Near { chord2, slot, km, start }))
         };
+        let mut total = 0;
+        let mut total_exact = true;
+        let mut found: Vec<Near> = Vec::new();
         match mask.filter(|m| m.count() <= MASK_WALK_LIMIT) {
             Some(small) => {
                 for slot in small.iter() {
                     if let Some(point) = &self.points[slot as usize] {
                         let c2 = chord2(point, &target);
                         if c2 <= reach {
-                            consider(slot, c2);
+                            if let Some(matched) = consider(slot, c2) {
+                                total += 1;
+                                found.extend(matched);
+                            }
                         }
                     }
                 }
             }
             None => {
-                for place in self.places.locate_within_distance(target, reach) {
+                // Nearest first, so the walk can stop as soon as the page is settled and enough
+                // matches are counted: its cost is the page plus `exact_up_to`, not the
+                // number of meetings in the radius.
+                for place in self.places.nearest_neighbor_iter(&target) {
+                    let c2 = chord2(place.geom(), &target);
+                    if c2 > reach {
+                        break;
+                    }
+                    if total >= exact_up_to && page_settled(&found, q.limit, c2) {
+                        total_exact = false;
+                        break;
+                    }
                     if mask.is_none_or(|m| m.contains(place.data)) {
-                        consider(place.data, chord2(place.geom(), &target));
+                        if let Some(matched) = consider(place.data, c2) {
+                            total += 1;
+                            found.extend(matched);
+                        }
                     }
                 }
             }
+        }
+        if !total_exact {
+            // A lower bound that stays the same on every page of the search.
+            total = exact_up_to;
         }
         let more = q.limit > 0 && found.len() > q.limit;
         if more {
@@ -248,7 +284,7 @@ impl SearchIndex {
             Cursor::Distance { km, id }
         });
         let items = found.iter().filter_map(|n| self.hit(n.slot, n.km, n.start)).collect();
-        SearchPage { items, next, total }
+        SearchPage { items, next, total, total_exact }
     }
 
     /// The haversine distance from `near` to the meeting in `slot` (infinite without a place).
@@ -265,6 +301,17 @@ impl SearchIndex {
         let next_start = start.and_then(|s| DateTime::from_timestamp(s, 0)).map(|t| t.with_timezone(&tz));
         Some(Hit { meeting, distance_km, next_start })
     }
+}
+
+/// True when no place at squared chord `c2` or farther can still enter the first `limit` of
+/// `found` (filled nearest first) and one more match is known, so `next` is right: only
+/// near-ties of the `limit`-th chord could still swap places by exact distance.
+fn page_settled(found: &[Near], limit: usize, c2: f64) -> bool {
+    if limit == 0 || found.len() <= limit {
+        return false;
+    }
+    let (_, cutoff) = chord2_band(found[limit - 1].chord2.sqrt());
+    c2 > cutoff
 }
 
 /// Keeps the first `limit` of `items` (all when `limit` is 0), in order.

@@ -55,7 +55,15 @@ pub(super) fn search(index: &SearchIndex, agencies: &AgencyCatalog, q: &NearbyQu
             (next, part.total, total_services)
         }
     };
-    Ok(NearbyPage { items, next, total: total_meetings + total_services, total_meetings, total_services })
+    // Without `near` no search stops counting early.
+    Ok(NearbyPage {
+        items,
+        next,
+        total: total_meetings + total_services,
+        total_meetings,
+        total_services,
+        total_exact: true,
+    })
 }
 
 /// The services page of `q` after `after` (`limit` 0: all), or `None` when services are off.

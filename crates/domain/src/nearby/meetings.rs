@@ -23,8 +23,10 @@ pub(super) struct Part {
     pub(super) items: Vec<Hit>,
     /// True when more meetings follow the last item.
     pub(super) more: bool,
-    /// How many meetings match in all.
+    /// How many meetings match in all (a lower bound when `total_exact` is false).
     pub(super) total: usize,
+    /// False when some search only counted up to its threshold.
+    pub(super) total_exact: bool,
 }
 
 /// Runs every search in `queries` (each limited to `limit`) and merges their pages in `order`.
@@ -34,10 +36,11 @@ pub(super) fn search(
     order: Order,
     limit: usize,
 ) -> Result<Part, QueryError> {
-    let mut part = Part { items: Vec::new(), more: false, total: 0 };
+    let mut part = Part { items: Vec::new(), more: false, total: 0, total_exact: true };
     for q in queries {
         let page = index.search(q)?;
         part.total += page.total;
+        part.total_exact &= page.total_exact;
         part.more |= page.next.is_some();
         part.items.extend(page.items);
     }

@@ -154,12 +154,16 @@ pub struct NearbyPage {
     pub items: Vec<NearbyItem>,
     /// Where the next page starts, when there are more matches after this page.
     pub next: Option<NearbyCursor>,
-    /// How many listings match in all (meetings plus services, every page).
+    /// How many listings match in all (meetings plus services, every page); a lower bound when
+    /// `total_exact` is false.
     pub total: usize,
-    /// How many of them are meetings.
+    /// How many of them are meetings (a lower bound when `total_exact` is false).
     pub total_meetings: usize,
-    /// How many of them are services.
+    /// How many of them are services (always exact).
     pub total_services: usize,
+    /// False when the meetings were only counted up to [`crate::index::EXACT_TOTAL_UP_TO`]
+    /// (a radius search at a dense point): then `total` and `total_meetings` are lower bounds.
+    pub total_exact: bool,
 }
 
 /// One page of the meetings and services matching `q` (see [`NearbyQuery`]), read from the

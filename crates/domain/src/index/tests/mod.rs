@@ -1,5 +1,6 @@
 //! Tests of the search index: fixtures, a brute-force reference, and the named cases by theme.
 
+mod bounded;
 mod filters;
 mod lifecycle;
 mod paging;
