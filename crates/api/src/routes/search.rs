@@ -101,12 +101,19 @@ pub struct SearchPage {
     pub items: Vec<SearchItem>,
     /// Pass as `cursor` for the next page; null on the last page.
     pub next_cursor: Option<String>,
-    /// How many listings match in all.
+    /// How many listings match in all (`total_meetings` plus `total_services`). Exact unless
+    /// `total_exact` is false: with `lat`/`lng` the meetings are counted up to 1,000 matches (so
+    /// that a page at a dense point costs the page, not every meeting in the radius); past that
+    /// the meetings count as 1,000 and `total` means "at least". Paging with `next_cursor`
+    /// still yields every match.
     pub total: usize,
-    /// How many of them are meetings.
+    /// How many of them are meetings; a lower bound (1,000) when `total_exact` is false.
     pub total_meetings: usize,
-    /// How many of them are services.
+    /// How many of them are services (always exact).
     pub total_services: usize,
+    /// True when `total` and `total_meetings` are exact counts; false when they are lower
+    /// bounds (more than 1,000 meetings within the radius match).
+    pub total_exact: bool,
 }
 
 /// What a cursor carries: where the last page ended, and the moment the query was asked at;
@@ -168,6 +175,7 @@ pub async fn search(
             total: page.total,
             total_meetings: page.total_meetings,
             total_services: page.total_services,
+            total_exact: page.total_exact,
         }
     };
     // Services say whether they are open at `at` (now by default): the answer changes with the clock.

@@ -77,9 +77,18 @@ pub struct MeetingPage {
     pub items: Vec<MeetingView>,
     /// Pass as `cursor` for the next page; null on the last page.
     pub next_cursor: Option<String>,
-    /// How many meetings match the query in all.
+    /// How many meetings match the query in all. Exact unless `total_exact` is false: a search
+    /// with `lat`/`lng` counts at most 1,000 matches (so that a page at a dense point costs
+    /// the page, not every meeting in the radius); past that, `total` is 1,000 and means
+    /// "at least 1,000". Paging with `next_cursor` still yields every match.
     pub total: usize,
+    /// True when `total` is the exact count; false when it is a lower bound (more than 1,000
+    /// meetings within the radius match).
+    pub total_exact: bool,
 }
+
+// The schemas' docs name the threshold; they must change with it.
+const _: () = assert!(recovery_domain::index::EXACT_TOTAL_UP_TO == 1_000, "update the `total` docs");
 
 /// What a cursor carries: where the last page ended, and the moment the query was asked at;
 /// bound to the query's fingerprint, so it cannot be used with another one.
@@ -93,8 +102,9 @@ struct CursorToken {
 ///
 /// With `lat`/`lng`, only meetings within `radius_km` match; items carry `distance_km` and come
 /// nearest first. Without them there is no distance filter and items come by day, time, then
-/// id (with `starts_within`: by the next start, then id). `total` counts every match. Walking
-/// `next_cursor` yields every match exactly once.
+/// id (with `starts_within`: by the next start, then id). `total` counts every match, except
+/// that with `lat`/`lng` it stops at 1,000 (`total_exact` false: at least that many match).
+/// Walking `next_cursor` yields every match exactly once.
 ///
 /// Sends `ETag` and `Last-Modified` (when the directory last changed; not for `starts_within`
 /// counted from now, whose answer changes with the clock) and answers `If-None-Match` /
@@ -129,7 +139,12 @@ pub async fn search(
     let modified = (!clock_bound).then(|| conditional::generation_seen_at(generation));
     let next_cursor =
         page.next.map(|c| cursor::encode_bound(&CursorToken { c, at: at.map(|t| t.timestamp()) }, &fingerprint));
-    let body = MeetingPage { items: page.items.iter().map(MeetingView::hit).collect(), next_cursor, total: page.total };
+    let body = MeetingPage {
+        items: page.items.iter().map(MeetingView::hit).collect(),
+        next_cursor,
+        total: page.total,
+        total_exact: page.total_exact,
+    };
     conditional::json(&req, &body, modified, Audience::Public)
 }
 
