@@ -50,6 +50,7 @@ both_backends!(meetings_and_services_interleave_by_distance_and_page_stably, |ap
         (page["total"].as_u64(), page["total_meetings"].as_u64(), page["total_services"].as_u64()),
         (Some(6), Some(3), Some(3))
     );
+    assert_eq!(page["total_exact"], true, "a few matches are counted exactly");
     let distances: Vec<f64> = items.iter().map(|i| i["distance_km"].as_f64().unwrap()).collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
     // A meeting item is shaped as in /v1/meetings; a service item as in /v1/services.

@@ -80,6 +80,9 @@ pub struct SearchIndex {
     /// How many meetings this index has handed out, for the operator's metrics and for tests
     /// that check a request reads only what it answers with (see [`SearchIndex::visited`]).
     visited: AtomicU64,
+    /// How many places radius searches have checked (walked in the tree or tested from a small
+    /// mask), so that tests can state a page's work without timing it.
+    examined: AtomicU64,
 }
 
 impl SearchIndex {
@@ -197,6 +200,12 @@ impl SearchIndex {
     /// directory's size. Exported in the metrics.
     pub fn visited(&self) -> u64 {
         self.visited.load(Ordering::Relaxed)
+    }
+
+    /// How many places radius searches have checked since the index was built.
+    #[cfg(test)]
+    pub(crate) fn examined(&self) -> u64 {
+        self.examined.load(Ordering::Relaxed)
     }
 
     fn count_visits(&self, n: usize) {

@@ -221,11 +221,13 @@ impl SearchIndex {
             Some(Some(Near { chord2, slot, km, start }))
         };
         let mut total = 0;
+        let mut examined = 0;
         let mut total_exact = true;
         let mut found: Vec<Near> = Vec::new();
         match mask.filter(|m| m.count() <= MASK_WALK_LIMIT) {
             Some(small) => {
                 for slot in small.iter() {
+                    examined += 1;
                     if let Some(point) = &self.points[slot as usize] {
                         let c2 = chord2(point, &target);
                         if c2 <= reach {
@@ -242,6 +244,7 @@ impl SearchIndex {
                 // matches are counted: its cost is the page plus `exact_up_to`, not the
                 // number of meetings in the radius.
                 for place in self.places.nearest_neighbor_iter(&target) {
+                    examined += 1;
                     let c2 = chord2(place.geom(), &target);
                     if c2 > reach {
                         break;
@@ -259,6 +262,7 @@ impl SearchIndex {
                 }
             }
         }
+        self.examined.fetch_add(examined, std::sync::atomic::Ordering::Relaxed);
         if !total_exact {
             // A lower bound that stays the same on every page of the search.
             total = exact_up_to;

@@ -294,6 +294,7 @@ async fn assert_search(app: &TestApp, seeds: &[Seed], query: &str, expected: Vec
     let got = items(&page);
     assert_eq!(names(seeds, &ids(&got)), names(seeds, &expected), "GET /v1/meetings?{query}");
     assert_eq!(page["total"], expected.len(), "total for {query}");
+    assert_eq!(page["total_exact"], true, "a few matches are counted exactly: {query}");
     assert!(page["next_cursor"].is_null(), "no next page for {query}: {}", page["next_cursor"]);
     got
 }

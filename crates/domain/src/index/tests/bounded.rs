@@ -111,3 +111,32 @@ fn paging_past_the_threshold_gives_every_match_once_in_distance_order() {
         }
     }
 }
+
+/// `n` meetings on a grid within about 2 km of the centre, every one matching a 25 km search.
+fn grid(n: u128) -> Vec<Meeting> {
+    let ny = chrono_tz::America::New_York;
+    (0..n)
+        .map(|i| {
+            let m = scheduled(meeting(i, "Grid"), (i % 7) as u8, "19:00", ny);
+            placed(m, CENTRE.lat + 0.0001 * ((i % 100) as f64), CENTRE.lng + 0.0001 * ((i / 100) as f64))
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_at_a_dense_point_checks_a_bounded_number_of_places_whatever_the_size() {
+    let q = MeetingQuery { limit: 25, ..near(25.0) };
+    let mut pages = Vec::new();
+    for size in [3_000, 12_000] {
+        let index = SearchIndex::build(grid(size));
+        let before = index.examined();
+        let page = index.search(&q).unwrap();
+        let examined = index.examined() - before;
+        assert_eq!((page.items.len(), page.total, page.total_exact), (25, EXACT_TOTAL_UP_TO, false), "{size}");
+        // The threshold's matches, the page, and the one place that showed the walk could stop.
+        assert!(examined <= (EXACT_TOTAL_UP_TO + 2 * q.limit) as u64, "{examined} places checked of {size}");
+        pages.push(ids(&page));
+    }
+    // The nearest 25 are the same grid points at both sizes (the grid grows outwards in lng).
+    assert_eq!(pages[0], pages[1]);
+}
