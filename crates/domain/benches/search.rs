@@ -45,10 +45,12 @@ fn nearby_queries() -> [(&'static str, NearbyQuery); 3] {
     [("a_both_radius_10km", near), ("b_both_radius_10km_window_120", window), ("c_b_housing_text", housing)]
 }
 
-fn queries() -> [(&'static str, MeetingQuery); 6] {
+fn queries() -> [(&'static str, MeetingQuery); 7] {
     let near = MeetingQuery { near: Some(DENSE), radius_km: 10.0, limit: 25, ..MeetingQuery::default() };
     let filtered = MeetingQuery { days: vec![Day::ALL[1], Day::ALL[3]], types: vec!["O".into()], ..near.clone() };
     let starting = MeetingQuery { starts_within: Some(StartsWithin { at: evening(), minutes: 120 }), ..near.clone() };
+    // The API's default radius: most of the metro area is within it.
+    let wide = MeetingQuery { radius_km: 25.0, ..near.clone() };
     let everything = MeetingQuery { limit: 25, ..MeetingQuery::default() };
     let text = MeetingQuery { text: Some("serenity step".into()), limit: 25, ..MeetingQuery::default() };
     let soon_anywhere = MeetingQuery {
@@ -63,6 +65,7 @@ fn queries() -> [(&'static str, MeetingQuery); 6] {
         ("d_no_filters_first_page", everything),
         ("e_text_first_page", text),
         ("f_starts_within_60_anywhere", soon_anywhere),
+        ("g_radius_25km", wide),
     ]
 }
 
