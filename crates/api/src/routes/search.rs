@@ -102,17 +102,18 @@ pub struct SearchPage {
     /// Pass as `cursor` for the next page; null on the last page.
     pub next_cursor: Option<String>,
     /// How many listings match in all (`total_meetings` plus `total_services`). Exact unless
-    /// `total_exact` is false: with `lat`/`lng` the meetings are counted up to 1,000 matches (so
-    /// that a page at a dense point costs the page, not every meeting in the radius); past that
-    /// the meetings count as 1,000 and `total` means "at least". Paging with `next_cursor`
-    /// still yields every match.
+    /// `total_exact` is false: with `lat`/`lng`, the meetings of a crowded radius (more than
+    /// about 4,000 there pass the meeting filters) are counted only up to 1,000, so that a page
+    /// at a dense point costs the page, not every meeting in the radius; then the meetings
+    /// count as 1,000 and `total` means "at least". Paging with `next_cursor` still yields
+    /// every match.
     pub total: usize,
     /// How many of them are meetings; a lower bound (1,000) when `total_exact` is false.
     pub total_meetings: usize,
     /// How many of them are services (always exact).
     pub total_services: usize,
     /// True when `total` and `total_meetings` are exact counts; false when they are lower
-    /// bounds (more than 1,000 meetings within the radius match).
+    /// bounds (a crowded radius where more than 1,000 meetings match).
     pub total_exact: bool,
 }
 

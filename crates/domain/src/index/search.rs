@@ -1,10 +1,10 @@
 //! Answering a query: candidates, per-meeting checks, ordering and keyset paging.
 //!
-//! Candidates come from the cheaper of two sources: with `near`, the R-tree walked nearest
-//! first within the radius (testing the posting-list mask per place) unless the mask itself is
-//! small; without `near`, the mask (or every slot). Every candidate is counted for `total`,
-//! except that the tree walk stops once the page is settled and `EXACT_TOTAL_UP_TO` matches are
-//! counted (then `total` is a lower bound). Only candidates after the cursor are kept, and only
+//! Candidates come from the cheaper of two sources: with `near`, the R-tree's places within the
+//! radius (testing the posting-list mask per place) unless the mask itself is small; without
+//! `near`, the mask (or every slot). Every candidate is counted for `total`, except in a crowded
+//! radius: there the tree is walked nearest first, and the walk stops once the page is settled
+//! and `EXACT_TOTAL_UP_TO` matches are counted (then `total` is a lower bound). Only candidates after the cursor are kept, and only
 //! the first `limit` of them are put in order (partial selection).
 
 use chrono::DateTime;
@@ -21,10 +21,15 @@ use crate::schedule::{Day, TimeOfDay};
 /// Tests use a tiny limit so that their small indexes exercise both paths.
 const MASK_WALK_LIMIT: usize = if cfg!(test) { 8 } else { 2_048 };
 
-/// A radius search counts its matches exactly up to this many. Past it, once the page is
-/// settled, the walk stops and `total` is this number as a lower bound (`total_exact` false),
-/// so a page at a dense point costs the page plus this many, not every meeting in the radius.
+/// A radius search always counts its matches exactly up to this many. In a crowded radius
+/// (see [`RANGE_FIRST_FACTOR`]), once the page is settled and this many are counted the walk
+/// stops and `total` is this number as a lower bound (`total_exact` false), so a page at a
+/// dense point costs a fixed amount plus the page, not every meeting in the radius.
 pub const EXACT_TOTAL_UP_TO: usize = 1_000;
+
+/// A radius search first tries the bulk range query, which counts exactly; when more than this
+/// many times the count threshold of places pass the mask, it walks nearest first instead.
+const RANGE_FIRST_FACTOR: usize = 4;
 
 /// A schedule-ordered listing walks the ordered set when the mask holds at least one meeting in
 /// this many (so a page is found after a few dozen steps); a rarer mask is scanned instead.
@@ -240,23 +245,45 @@ impl SearchIndex {
                 }
             }
             None => {
-                // Nearest first, so the walk can stop as soon as the page is settled and enough
-                // matches are counted: its cost is the page plus `exact_up_to`, not the
-                // number of meetings in the radius.
-                for place in self.places.nearest_neighbor_iter(&target) {
+                // The bulk range query costs about half as much per place as the nearest-first
+                // walk, and counts exactly: use it while the radius holds few places that pass
+                // the mask. Past `RANGE_FIRST_FACTOR` times the threshold, give up on it.
+                let cap = exact_up_to.saturating_mul(RANGE_FIRST_FACTOR);
+                let mut passing = 0;
+                for place in self.places.locate_within_distance(target, reach) {
                     examined += 1;
-                    let c2 = chord2(place.geom(), &target);
-                    if c2 > reach {
-                        break;
-                    }
-                    if total >= exact_up_to && page_settled(&found, q.limit, c2) {
-                        total_exact = false;
-                        break;
-                    }
                     if mask.is_none_or(|m| m.contains(place.data)) {
-                        if let Some(matched) = consider(place.data, c2) {
+                        passing += 1;
+                        if passing > cap {
+                            break;
+                        }
+                        if let Some(matched) = consider(place.data, chord2(place.geom(), &target)) {
                             total += 1;
                             found.extend(matched);
+                        }
+                    }
+                }
+                if passing > cap {
+                    // Crowded: start again nearest first, so the walk can stop as soon as the
+                    // page is settled and enough matches are counted. Its cost is the cap, the
+                    // page and `exact_up_to`, not the number of meetings in the radius.
+                    total = 0;
+                    found.clear();
+                    for place in self.places.nearest_neighbor_iter(&target) {
+                        examined += 1;
+                        let c2 = chord2(place.geom(), &target);
+                        if c2 > reach {
+                            break;
+                        }
+                        if total >= exact_up_to && page_settled(&found, q.limit, c2) {
+                            total_exact = false;
+                            break;
+                        }
+                        if mask.is_none_or(|m| m.contains(place.data)) {
+                            if let Some(matched) = consider(place.data, c2) {
+                                total += 1;
+                                found.extend(matched);
+                            }
                         }
                     }
                 }

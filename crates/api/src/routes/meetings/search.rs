@@ -77,13 +77,15 @@ pub struct MeetingPage {
     pub items: Vec<MeetingView>,
     /// Pass as `cursor` for the next page; null on the last page.
     pub next_cursor: Option<String>,
-    /// How many meetings match the query in all. Exact unless `total_exact` is false: a search
-    /// with `lat`/`lng` counts at most 1,000 matches (so that a page at a dense point costs
-    /// the page, not every meeting in the radius); past that, `total` is 1,000 and means
-    /// "at least 1,000". Paging with `next_cursor` still yields every match.
+    /// How many meetings match the query in all. Exact unless `total_exact` is false: with
+    /// `lat`/`lng`, a crowded radius (more than about 4,000 meetings there pass the day, type,
+    /// attendance, program, region and text filters) is counted only up to 1,000, so that a
+    /// page at a dense point costs the page, not every meeting in the radius; then `total` is
+    /// 1,000 and means "at least 1,000". Below 1,000 it is always exact. Paging with
+    /// `next_cursor` still yields every match.
     pub total: usize,
-    /// True when `total` is the exact count; false when it is a lower bound (more than 1,000
-    /// meetings within the radius match).
+    /// True when `total` is the exact count; false when it is a lower bound (a crowded radius
+    /// where more than 1,000 meetings match).
     pub total_exact: bool,
 }
 
@@ -103,7 +105,8 @@ struct CursorToken {
 /// With `lat`/`lng`, only meetings within `radius_km` match; items carry `distance_km` and come
 /// nearest first. Without them there is no distance filter and items come by day, time, then
 /// id (with `starts_within`: by the next start, then id). `total` counts every match, except
-/// that with `lat`/`lng` it stops at 1,000 (`total_exact` false: at least that many match).
+/// that with `lat`/`lng` in a crowded radius it stops at 1,000 (`total_exact` false: at least
+/// that many match).
 /// Walking `next_cursor` yields every match exactly once.
 ///
 /// Sends `ETag` and `Last-Modified` (when the directory last changed; not for `starts_within`
