@@ -4,8 +4,9 @@
 //! radius (testing the posting-list mask per place) unless the mask itself is small; without
 //! `near`, the mask (or every slot). Every candidate is counted for `total`, except in a crowded
 //! radius: there the tree is walked nearest first, and the walk stops once the page is settled
-//! and `EXACT_TOTAL_UP_TO` matches are counted (then `total` is a lower bound). Only candidates after the cursor are kept, and only
-//! the first `limit` of them are put in order (partial selection).
+//! and `EXACT_TOTAL_UP_TO` matches are counted (then `total` is a lower bound). Only candidates
+//! after the cursor are kept, and only the first `limit` of them are put in order (partial
+//! selection).
 
 use chrono::DateTime;
 
