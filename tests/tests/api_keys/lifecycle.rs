@@ -144,15 +144,14 @@ both_backends!(keys_are_read_only, |app| async move {
         expect_status(with_header(&app, Method::GET, path, &key).send().await.unwrap(), 200).await;
     }
 
-    // Writes and staff routes: 403, whichever header carries the key.
+    // Writes and staff routes: 403, whichever header carries the key (but the writes anyone
+    // may make, below).
     let writes: Vec<(Method, String, Value)> = vec![
         (Method::POST, "/v1/meetings".into(), meeting("Keyed Write")),
         (Method::PUT, format!("/v1/meetings/{id}"), meeting("Keyed Write")),
         (Method::PATCH, format!("/v1/meetings/{id}"), json!({"name": "Keyed"})),
         (Method::DELETE, format!("/v1/meetings/{id}"), json!({})),
         (Method::POST, "/v1/api-keys".into(), json!({"name": "x", "owner_email": "x@example.org"})),
-        (Method::POST, "/v1/auth/token".into(), json!({"email": "x@example.org", "password": "y"})),
-        (Method::POST, "/v1/reports".into(), json!({})),
         (Method::GET, "/v1/api-keys".into(), json!({})),
     ];
     for (method, path, body) in writes {
@@ -164,6 +163,16 @@ both_backends!(keys_are_read_only, |app| async move {
     }
     let after = editor.read(id).await;
     assert_eq!(after["name"], "Public One", "a key changed a meeting");
+    // The writes anyone may make take a key too: the request is read as anyone's would be.
+    for request in [
+        with_header(&app, Method::POST, "/v1/auth/token", &key),
+        with_bearer(&app, Method::POST, "/v1/auth/token", &key),
+    ] {
+        let body = json!({"email": "x@example.org", "password": "y"});
+        expect_problem(request.json(&body).send().await.unwrap(), 401).await;
+    }
+    let report = with_header(&app, Method::POST, "/v1/reports", &key).json(&json!({}));
+    expect_problem(report.send().await.unwrap(), 422).await;
 });
 
 both_backends!(unknown_and_malformed_keys_are_refused, |app| async move {

@@ -60,7 +60,7 @@ fn requests_of_every_kind() -> Vec<(Method, &'static str, u16)> {
         (Method::GET, "/no/such/route", 404),
         (Method::GET, "/v1/meetings/no-such-meeting", 404),
         (Method::POST, "/v1/meetings", 401),
-        (Method::POST, "/v1/auth/token", 400),
+        (Method::POST, "/v1/auth/token", 415),
         (Method::GET, "/v1/meetings?lat=91&lng=0", 400),
     ]
 }

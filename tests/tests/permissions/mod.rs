@@ -92,8 +92,12 @@ const ADMIN_ONLY: Expected = Expected { editor_in_scope: Status(403), ..LISTING_
 const ANY_STAFF: Expected =
     Expected { viewer: Success, editor_out_of_scope: Success, editor_in_scope: Success, ..LISTING_WRITE };
 
-/// Writes anyone may make, without credentials (an API key is still read-only).
-const PUBLIC_WRITE: Expected = Expected { anonymous: Success, ..ANY_STAFF };
+/// Writes anyone may make, with or without an API key.
+const PUBLIC_WRITE: Expected = Expected { anonymous: Success, api_key: Success, ..ANY_STAFF };
+
+/// A new password: any staff user, once. The two editor callers are one user, so the second
+/// cell finds its access token ended by the first (a new password ends them all).
+const OWN_PASSWORD: Expected = Expected { editor_in_scope: Status(401), ..ANY_STAFF };
 
 /// Writes to agency listings: every editor (scopes are regions and programs of meetings) and
 /// admins.
@@ -204,14 +208,6 @@ fn rows() -> Vec<Row> {
             Body::Json(|_| json!({"role": "editor", "scope_regions": ["Bronx"]})),
             ADMIN_ONLY,
         ),
-        // The same password again: every caller keeps signing in with it.
-        row(
-            Method::PUT,
-            "/v1/users/me/password",
-            Subject::None,
-            Body::Json(|_| json!({"current_password": STAFF_PASSWORD, "new_password": STAFF_PASSWORD})),
-            ANY_STAFF,
-        ),
         row(
             Method::POST,
             "/v1/api-keys",
@@ -256,6 +252,15 @@ fn rows() -> Vec<Row> {
         row(Method::PUT, "/v1/taxonomy_terms/{id}", Subject::Term, Body::Readback, AGENCY_WRITE),
         row(Method::DELETE, "/v1/taxonomy_terms/{id}", Subject::Term, Body::None, AGENCY_WRITE),
         row(Method::DELETE, "/v1/api-keys/{id}", Subject::ApiKey, Body::None, ADMIN_ONLY),
+        // Last: a new password (the same one again) ends the caller's access tokens, so no row
+        // may come after it.
+        row(
+            Method::PUT,
+            "/v1/users/me/password",
+            Subject::None,
+            Body::Json(|_| json!({"current_password": STAFF_PASSWORD, "new_password": STAFF_PASSWORD})),
+            OWN_PASSWORD,
+        ),
     ]
 }
 
