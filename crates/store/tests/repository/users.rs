@@ -1,7 +1,7 @@
 //! Staff users.
 
 use recovery_domain::user::{NewUser, UserChanges};
-use recovery_domain::{Actor, Role, UserId};
+use recovery_domain::{Actor, Role, User, UserId};
 use recovery_store::testing::execute_sql;
 use recovery_store::{RefreshOutcome, RefreshRefusal, StoreError};
 
@@ -180,7 +180,9 @@ on_both_backends! {
         let user = db.store.create_user("p@example.org", "old-hash", Role::Viewer, &system()).unwrap();
         db.store.issue_refresh_token(user.id, "token-1", in_days(30)).unwrap();
         db.store.set_user_password(user.id, "new-hash", &Actor::User(user.id)).unwrap();
-        assert_eq!(db.store.user_credentials("p@example.org").unwrap().unwrap(), (user.clone(), "new-hash".to_string()));
+        // The token generation rises, so access tokens issued before end too.
+        let renewed = User { token_generation: user.token_generation + 1, ..user.clone() };
+        assert_eq!(db.store.user_credentials("p@example.org").unwrap().unwrap(), (renewed, "new-hash".to_string()));
         let log = user_log(db);
         assert_eq!(log.len(), 2);
         assert_eq!((log[1].action.as_str(), log[1].actor.clone()), ("password", user.id.to_string()));
