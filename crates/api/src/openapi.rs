@@ -311,16 +311,6 @@ struct CommonResponses;
 
 impl Modify for CommonResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-        let problem = |description: &str| {
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/problem+json",
-                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
-                )
-                .build()
-        };
         let every = [
             (
                 "400",
@@ -350,12 +340,24 @@ impl Modify for CommonResponses {
                 let answers = every.iter().chain(with_body.iter().filter(|_| body));
                 for (status, description) in answers {
                     if !operation.responses.responses.contains_key(*status) {
-                        operation.responses.responses.insert(status.to_string(), problem(description).into());
+                        operation
+                            .responses
+                            .responses
+                            .insert(status.to_string(), problem_response(description).build().into());
                     }
                 }
             }
         }
     }
+}
+
+/// An answer with a problem document (RFC 9457) as its body.
+fn problem_response(description: &str) -> utoipa::openapi::ResponseBuilder {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new().description(description).content(
+        "application/problem+json",
+        ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+    )
 }
 
 /// The document as pretty-printed JSON with a trailing newline (the committed file's form).
@@ -375,28 +377,23 @@ pub struct RateLimitDocs;
 impl utoipa::Modify for RateLimitDocs {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::header::HeaderBuilder;
-        use utoipa::openapi::{ContentBuilder, ObjectBuilder, Ref, ResponseBuilder, Type};
+        use utoipa::openapi::{ObjectBuilder, Type};
         let seconds = |description: &str| {
             HeaderBuilder::new()
                 .schema(ObjectBuilder::new().schema_type(Type::Integer))
                 .description(Some(description))
                 .build()
         };
-        let response = ResponseBuilder::new()
-            .description(
-                "Too many requests for this caller (per API key, staff user, or client address for \
-                 anonymous callers; limits are per server replica). Every limited answer carries \
-                 `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.",
-            )
-            .content(
-                "application/problem+json",
-                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
-            )
-            .header("Retry-After", seconds("Seconds until a request is let through again"))
-            .header("RateLimit-Limit", seconds("Requests the caller's bucket holds (its per-minute limit)"))
-            .header("RateLimit-Remaining", seconds("Requests left in the bucket"))
-            .header("RateLimit-Reset", seconds("Seconds until the bucket is full again"))
-            .build();
+        let response = problem_response(
+            "Too many requests for this caller (per API key, staff user, or client address for \
+             anonymous callers; limits are per server replica). Every limited answer carries \
+             `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.",
+        )
+        .header("Retry-After", seconds("Seconds until a request is let through again"))
+        .header("RateLimit-Limit", seconds("Requests the caller's bucket holds (its per-minute limit)"))
+        .header("RateLimit-Remaining", seconds("Requests left in the bucket"))
+        .header("RateLimit-Reset", seconds("Seconds until the bucket is full again"))
+        .build();
         for (path, item) in openapi.paths.paths.iter_mut() {
             if EXEMPT.contains(&path.as_str()) {
                 continue;

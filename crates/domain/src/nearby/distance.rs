@@ -61,14 +61,7 @@ pub(super) fn search(index: &SearchIndex, agencies: &AgencyCatalog, q: &NearbyQu
         kind: last.kind(),
         id: last.id(),
     });
-    Ok(NearbyPage {
-        items,
-        next,
-        total: total_meetings + total_services,
-        total_meetings,
-        total_services,
-        total_exact: part.total_exact,
-    })
+    Ok(NearbyPage::new(items, next, total_meetings, total_services, part.total_exact))
 }
 
 /// The greatest float below `x` (for finite `x`; `f64::next_down` needs Rust 1.86, above the

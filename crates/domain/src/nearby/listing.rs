@@ -56,14 +56,7 @@ pub(super) fn search(index: &SearchIndex, agencies: &AgencyCatalog, q: &NearbyQu
         }
     };
     // Without `near` no search stops counting early.
-    Ok(NearbyPage {
-        items,
-        next,
-        total: total_meetings + total_services,
-        total_meetings,
-        total_services,
-        total_exact: true,
-    })
+    Ok(NearbyPage::new(items, next, total_meetings, total_services, true))
 }
 
 /// The services page of `q` after `after` (`limit` 0: all), or `None` when services are off.

@@ -166,6 +166,19 @@ pub struct NearbyPage {
     pub total_exact: bool,
 }
 
+impl NearbyPage {
+    /// A page whose `total` is its meetings and services together.
+    fn new(
+        items: Vec<NearbyItem>,
+        next: Option<NearbyCursor>,
+        total_meetings: usize,
+        total_services: usize,
+        total_exact: bool,
+    ) -> NearbyPage {
+        NearbyPage { items, next, total: total_meetings + total_services, total_meetings, total_services, total_exact }
+    }
+}
+
 /// One page of the meetings and services matching `q` (see [`NearbyQuery`]), read from the
 /// in-memory indexes only.
 pub fn search_nearby(
